@@ -1,0 +1,128 @@
+"""Read policy files (YAML) with the position of every key and value. Build time only.
+
+PyYAML is imported here and nowhere else, so the checker itself needs only the standard
+library and runs unchanged in Pyodide, where policies arrive as compiled JSON.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path as FsPath
+from typing import Any
+
+from ._build import policy_from_data
+from ._errors import InvalidPolicyError, PolicyError
+from ._model import Policy
+from ._spec import Path
+
+POLICY_SUFFIXES = (".yml", ".yaml")
+
+
+class _Positions:
+    """Maps a data path to the 1-based line and column of its value and of its key."""
+
+    def __init__(self) -> None:
+        self.values: dict[Path, tuple[int, int]] = {}
+        self.keys: dict[Path, tuple[int, int]] = {}
+
+    def __call__(self, path: Path, *, key: bool = False) -> tuple[int, int]:
+        table = self.keys if key else self.values
+        # A missing value (say, a dropped key) is reported at its nearest parent.
+        while path not in table and path:
+            path = path[:-1]
+            table = self.values
+        return table.get(path, (1, 1))
+
+
+def _mark(node: Any) -> tuple[int, int]:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tuple[int, int], str]]) -> Any:
+    """Turn a composed YAML node into plain data. Scalars stay text, so `No` is not `False`."""
+    import yaml  # noqa: PLC0415  (build time only: the checker imports without PyYAML, as in Pyodide)
+
+    positions.values[path] = _mark(node)
+    if isinstance(node, yaml.MappingNode):
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+            if key in result:
+                errors.append((_mark(key_node), f"duplicate key '{key}'"))
+                continue
+            positions.keys[(*path, key)] = _mark(key_node)
+            result[key] = _to_data(value_node, (*path, key), positions, errors)
+        return result
+    if isinstance(node, yaml.SequenceNode):
+        return [_to_data(item, (*path, i), positions, errors) for i, item in enumerate(node.value)]
+    if node.tag == "tag:yaml.org,2002:null":
+        return None
+    return node.value
+
+
+def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
+    """Parse YAML text into plain data and positions; raise ``InvalidPolicyError`` on bad YAML."""
+    import yaml  # noqa: PLC0415  (build time only: the checker imports without PyYAML, as in Pyodide)
+
+    positions = _Positions()
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problem = exc.problem or exc.context or "invalid YAML"
+        raise InvalidPolicyError([PolicyError(f"invalid YAML: {problem}", path=path, line=line, column=column)]) from None
+    except yaml.YAMLError as exc:  # e.g. several documents in one file
+        raise InvalidPolicyError([PolicyError(f"invalid YAML: {exc}", path=path)]) from None
+    if node is None:
+        raise InvalidPolicyError([PolicyError("the file is empty", path=path)])
+    errors: list[tuple[tuple[int, int], str]] = []
+    data = _to_data(node, (), positions, errors)
+    if errors:
+        found = [PolicyError(message, path=path, line=line, column=column) for (line, column), message in errors]
+        try:
+            policy_from_data(data, path=path, locate=positions)
+        except InvalidPolicyError as more:
+            found += more.errors
+        raise InvalidPolicyError(found)
+    return data, positions
+
+
+def load_policy(path: str | os.PathLike[str]) -> Policy:
+    """Load and validate one policy file; raise ``InvalidPolicyError`` listing every mistake."""
+    shown = os.fspath(path)
+    try:
+        text = FsPath(path).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc.strerror}", path=shown)]) from None
+    except UnicodeDecodeError:
+        raise InvalidPolicyError([PolicyError("the file is not UTF-8 text", path=shown)]) from None
+    data, positions = parse_policy_text(text, shown)
+    policy = policy_from_data(data, path=shown, locate=positions)
+    stem = FsPath(path).stem
+    if policy.id != stem:
+        line, column = positions(("id",))
+        raise InvalidPolicyError(
+            [PolicyError(f"the policy id '{policy.id}' must match the file name '{stem}'", path=shown, line=line, column=column)]
+        )
+    return policy
+
+
+def policy_files(folder: str | os.PathLike[str]) -> list[FsPath]:
+    """The policy files of a folder, sorted by name."""
+    root = FsPath(folder)
+    return sorted(p for p in root.iterdir() if p.suffix in POLICY_SUFFIXES and p.is_file()) if root.is_dir() else []
+
+
+def load_policies(paths: list[FsPath]) -> list[Policy]:
+    """Load several policy files, reporting the mistakes of all of them together."""
+    policies: list[Policy] = []
+    errors: list[PolicyError] = []
+    for path in paths:
+        try:
+            policies.append(load_policy(path))
+        except InvalidPolicyError as exc:
+            errors += exc.errors
+    if errors:
+        raise InvalidPolicyError(errors)
+    return policies

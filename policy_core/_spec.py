@@ -1,0 +1,257 @@
+"""A small declarative schema: one description of the file format serves validation and JSON Schema.
+
+The policy file format is declared once (see ``_format.py``) with these kinds. ``conform``
+checks raw data against it, collecting every mistake with its location, and ``json_schema``
+turns the same declaration into a JSON Schema for editors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from ._dates import parse_iso_date
+from ._errors import PolicyError, did_you_mean
+
+Path = tuple[str | int, ...]
+
+
+class Locator(Protocol):
+    """Where a value (or its key) stands in the source file, as 1-based line and column."""
+
+    def __call__(self, path: Path, *, key: bool = False) -> tuple[int, int]: ...
+
+
+def no_location(path: Path, *, key: bool = False) -> tuple[int, int]:
+    """Locator for data that did not come from a file (compiled JSON)."""
+    return (1, 1)
+
+
+class Collector:
+    """Gathers authoring errors so that a writer sees all of them in one run."""
+
+    def __init__(self, path: str, locate: Locator = no_location) -> None:
+        self.path = path
+        self.locate = locate
+        self.errors: list[PolicyError] = []
+
+    def error(self, where: Path, message: str, *, key: bool = False) -> None:
+        line, column = self.locate(where, key=key)
+        self.errors.append(PolicyError(message, path=self.path, line=line, column=column))
+
+
+class Invalid:
+    """Marker for a value that failed validation (its error is already collected)."""
+
+
+INVALID = Invalid()
+
+
+@dataclass(frozen=True)
+class Text:
+    """A string; Markdown where the field's doc says so."""
+
+    pattern: str | None = None
+    hint: str = ""
+
+
+@dataclass(frozen=True)
+class Integer:
+    minimum: int = 0
+
+
+@dataclass(frozen=True)
+class Boolean:
+    pass
+
+
+@dataclass(frozen=True)
+class Date:
+    pass
+
+
+@dataclass(frozen=True)
+class Choice:
+    values: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ListOf:
+    item: Kind
+    min_items: int = 0
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: Kind
+    doc: str
+    required: bool = True
+
+
+@dataclass(frozen=True)
+class Obj:
+    title: str
+    doc: str
+    fields: tuple[Field, ...] = field(default=())
+
+    def field_names(self) -> list[str]:
+        return [f.name for f in self.fields]
+
+
+Kind = Text | Integer | Boolean | Date | Choice | ListOf | Obj
+
+
+def _describe(value: object) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def conform(value: Any, kind: Kind, where: Path, out: Collector) -> Any:
+    """Return ``value`` checked against ``kind`` (dates as ISO text), or ``INVALID``."""
+    check: Callable[[Any, Any, Path, Collector], Any] = _CHECKS[type(kind)]
+    return check(value, kind, where, out)
+
+
+def _label(where: Path) -> str:
+    return str(where[-1]) if where and isinstance(where[-1], str) else "item"
+
+
+def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        out.error(where, f"'{_label(where)}' must not be empty")
+        return INVALID
+    if not isinstance(value, str):
+        out.error(where, f"'{_label(where)}' must be text, not {_describe(value)}")
+        return INVALID
+    if kind.pattern and not re.fullmatch(kind.pattern, value):
+        out.error(where, f"'{value}' is not a valid {_label(where)}: {kind.hint}")
+        return INVALID
+    return value
+
+
+def _integer(value: Any, kind: Integer, where: Path, out: Collector) -> Any:
+    number = value if isinstance(value, int) and not isinstance(value, bool) else None
+    if isinstance(value, str) and value.strip().isdigit():
+        number = int(value)
+    if number is None or number < kind.minimum:
+        out.error(where, f"'{_label(where)}' must be a whole number of at least {kind.minimum}, not {_describe(value)}")
+        return INVALID
+    return number
+
+
+def _boolean(value: Any, kind: Boolean, where: Path, out: Collector) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    out.error(where, f"'{_label(where)}' must be true or false, not {_describe(value)}")
+    return INVALID
+
+
+def _date(value: Any, kind: Date, where: Path, out: Collector) -> Any:
+    if not isinstance(value, str):
+        out.error(where, f"'{_label(where)}' must be a date as YYYY-MM-DD, not {_describe(value)}")
+        return INVALID
+    try:
+        parse_iso_date(value)
+    except ValueError as exc:
+        out.error(where, f"impossible date '{value}': {exc}")
+        return INVALID
+    return value
+
+
+def _choice(value: Any, kind: Choice, where: Path, out: Collector) -> Any:
+    if isinstance(value, str) and value in kind.values:
+        return value
+    allowed = ", ".join(kind.values)
+    hint = did_you_mean(value, kind.values) if isinstance(value, str) else ""
+    out.error(where, f"'{_label(where)}' must be one of {allowed}, not {_describe(value)}{hint}")
+    return INVALID
+
+
+def _list(value: Any, kind: ListOf, where: Path, out: Collector) -> Any:
+    if not isinstance(value, list):
+        out.error(where, f"'{_label(where)}' must be a list, not {_describe(value)}")
+        return INVALID
+    if len(value) < kind.min_items:
+        out.error(where, f"'{_label(where)}' needs at least {kind.min_items} item(s)")
+    # Invalid items stay in place so that later checks still point at the right index.
+    return [conform(item, kind.item, (*where, index), out) for index, item in enumerate(value)]
+
+
+def _object(value: Any, kind: Obj, where: Path, out: Collector) -> Any:
+    if not isinstance(value, dict):
+        out.error(where, f"{kind.title.lower()} must be a mapping of keys, not {_describe(value)}")
+        return INVALID
+    names = kind.field_names()
+    for key in value:
+        if key not in names:
+            out.error((*where, key), f"unknown key '{key}' in {kind.title.lower()}{did_you_mean(str(key), names)}", key=True)
+    result: dict[str, Any] = {}
+    for spec in kind.fields:
+        if spec.name not in value:
+            if spec.required:
+                out.error(where, f"missing key '{spec.name}' in {kind.title.lower()}", key=bool(where))
+            continue
+        checked = conform(value[spec.name], spec.kind, (*where, spec.name), out)
+        if checked is not INVALID:
+            result[spec.name] = checked
+    return result
+
+
+_CHECKS: dict[type, Callable[[Any, Any, Path, Collector], Any]] = {
+    Text: _text,
+    Integer: _integer,
+    Boolean: _boolean,
+    Date: _date,
+    Choice: _choice,
+    ListOf: _list,
+    Obj: _object,
+}
+
+
+def json_schema(root: Obj, *, schema_id: str) -> dict[str, Any]:
+    """Return a JSON Schema (draft 2020-12) for ``root`` and every object kind it uses."""
+    definitions: dict[str, Any] = {}
+
+    def convert(kind: Kind) -> dict[str, Any]:  # noqa: PLR0911  (one return per kind reads best)
+        if isinstance(kind, Obj):
+            name = kind.title.replace(" ", "")
+            if name not in definitions:
+                definitions[name] = {}
+                definitions[name] = {
+                    "type": "object",
+                    "description": kind.doc,
+                    "properties": {f.name: {**convert(f.kind), "description": f.doc} for f in kind.fields},
+                    "required": [f.name for f in kind.fields if f.required],
+                    "additionalProperties": False,
+                }
+            return {"$ref": f"#/$defs/{name}"}
+        if isinstance(kind, ListOf):
+            return {"type": "array", "items": convert(kind.item), "minItems": kind.min_items}
+        if isinstance(kind, Text):
+            return {"type": "string", "minLength": 1, **({"pattern": f"^{kind.pattern}$"} if kind.pattern else {})}
+        if isinstance(kind, Integer):
+            return {"type": "integer", "minimum": kind.minimum}
+        if isinstance(kind, Boolean):
+            return {"type": "boolean"}
+        if isinstance(kind, Date):
+            return {"type": "string", "format": "date", "pattern": r"^\d{4}-\d{2}-\d{2}$"}
+        return {"enum": list(kind.values)}
+
+    top = convert(root)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": schema_id,
+        "title": root.title,
+        **top,
+        "$defs": definitions,
+    }

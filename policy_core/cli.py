@@ -1,0 +1,255 @@
+"""The command line: ``python -m policy_core`` (also installed as ``policy-core``).
+
+Exit codes: 0 ok, 1 invalid input or policy, 2 usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from ._cases import cases
+from ._checker import check
+from ._dates import parse_iso_date
+from ._errors import AnswerError, InvalidPolicyError, PolicyError
+from ._model import Outcome, Policy, Question, Verdict
+from ._schema import policy_schema_text
+from ._source import load_policies, load_policy, policy_files
+
+DEFAULT_FOLDER = "docs/policies"
+HEADLINES = {
+    Outcome.SUPPORTED: "Supported",
+    Outcome.ACTION_REQUIRED: "Supported once you act",
+    Outcome.NOT_SUPPORTED: "Not supported",
+    Outcome.INCOMPLETE: "Not decided yet: more answers are needed",
+}
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called (exit 2)."""
+
+
+def _policy_folder(args: argparse.Namespace) -> Path:
+    return Path(args.policies or os.environ.get("POLICY_CORE_POLICIES") or DEFAULT_FOLDER)
+
+
+def _find_policy(args: argparse.Namespace) -> Policy:
+    """``POLICY`` is a path to a policy file, or the id of one in the policy folder."""
+    given = Path(args.policy)
+    if given.suffix in (".yml", ".yaml"):
+        return load_policy(given)
+    folder = _policy_folder(args)
+    matches = [p for p in policy_files(folder) if p.stem == args.policy]
+    if not matches:
+        known = ", ".join(p.stem for p in policy_files(folder)) or "none"
+        raise UsageError(f"no policy '{args.policy}' in {folder} (policies there: {known})")
+    return load_policy(matches[0])
+
+
+def _today(args: argparse.Namespace) -> dt.date:
+    if args.today is None:
+        return dt.date.today()
+    try:
+        return parse_iso_date(args.today)
+    except ValueError as exc:
+        raise UsageError(f"--today {args.today!r}: {exc}") from None
+
+
+def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
+    print(f"\n{HEADLINES[verdict.outcome]}", file=out)
+    if verdict.clauses:
+        print("\nWhy:", file=out)
+        for clause in verdict.clauses:
+            text = " ".join(clause.text.split())
+            print(f"  [{clause.id}] {clause.section_title}: {text}", file=out)
+    if verdict.steps:
+        print("\nNext steps:", file=out)
+        for step in verdict.steps:
+            print(f"  - {step}", file=out)
+    if verdict.next:
+        prompts = [policy.question_index[q].prompt for q in verdict.next]
+        print("\nStill to answer:", *(f"  - {p}" for p in prompts), sep="\n", file=out)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.files] or policy_files(_policy_folder(args))
+    if not paths:
+        raise UsageError(f"no policy files in {_policy_folder(args)}")
+    load_policies(paths)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    policy = _find_policy(args)
+    answers: dict[str, str] = {}
+    for pair in args.answer:
+        question, sep, value = pair.partition("=")
+        if not sep or not question:
+            raise UsageError(f"--answer {pair!r}: write QUESTION=VALUE")
+        answers[question] = value
+    verdict = check(policy, answers, _today(args))
+    if args.json:
+        print(json.dumps(verdict.to_json(), indent=2, ensure_ascii=False))
+    else:
+        _print_verdict(verdict, policy, sys.stdout)
+    return 0
+
+
+def _question_json(question: Question) -> dict[str, object]:
+    return {
+        "id": question.id,
+        "prompt": question.prompt,
+        "help": question.help,
+        "type": question.type,
+        "options": [{"id": o.id, "label": o.label} for o in question.extra_options],
+        **(
+            {
+                "when": {
+                    "question": question.when.question,
+                    "in" if not question.when.negate else "not-in": sorted(question.when.options),
+                }
+            }
+            if question.when
+            else {}
+        ),
+    }
+
+
+def cmd_questions(args: argparse.Namespace) -> int:
+    policy = _find_policy(args)
+    if args.json:
+        print(
+            json.dumps(
+                {"policy": policy.id, "questions": [_question_json(q) for q in policy.questions]}, indent=2, ensure_ascii=False
+            )
+        )
+        return 0
+    for question in policy.questions:
+        kind = " (a date, YYYY-MM-DD)" if question.type == "date" else ""
+        print(f"{question.id}: {question.prompt}{kind}")
+        for option in question.extra_options:
+            print(f"    {option.id}: {option.label}")
+    return 0
+
+
+def _ask_one(question: Question, read: Callable[[str], str], out: TextIO) -> str:
+    print(f"\n{question.prompt}", file=out)
+    if question.help:
+        print(f"  {question.help}", file=out)
+    options = question.extra_options
+    for number, option in enumerate(options, 1):
+        print(f"  {number}. {option.label}", file=out)
+    hint = "a date (YYYY-MM-DD)" + (" or a number" if options else "") if question.type == "date" else "a number"
+    reply = read(f"Answer with {hint}: ").strip()
+    if reply.isdigit() and 1 <= int(reply) <= len(options):
+        return options[int(reply) - 1].id
+    return reply
+
+
+def cmd_ask(args: argparse.Namespace, read: Callable[[str], str] = input, out: TextIO = sys.stdout) -> int:
+    policy = _find_policy(args)
+    today = _today(args)
+    print(f"{policy.title}: is your issue supported? (Ctrl-D to stop)", file=out)
+    answers: dict[str, str] = {}
+    while True:
+        verdict = check(policy, answers, today)
+        if verdict.outcome is not Outcome.INCOMPLETE:
+            _print_verdict(verdict, policy, out)
+            return 0
+        question = policy.question_index[verdict.next[0]]
+        try:
+            reply = _ask_one(question, read, out)
+        except EOFError:
+            print("\nStopped before a verdict.", file=out)
+            return 1
+        try:
+            check(policy, {**answers, question.id: reply}, today)
+        except AnswerError as exc:
+            print(f"  That answer does not work: {exc.reason}. Try again.", file=out)
+            continue
+        answers[question.id] = reply
+
+
+def cmd_cases(args: argparse.Namespace) -> int:
+    policy = _find_policy(args)
+    found = cases(policy)
+    if args.json:
+        rows = [{"answers": dict(c.answers), **c.verdict.to_json()} for c in found]
+        print(json.dumps({"policy": policy.id, "cases": rows}, indent=2, ensure_ascii=False))
+        return 0
+    for number, case in enumerate(found, 1):
+        answers = ", ".join(f"{q}={a}" for q, a in case.answers)
+        clauses = ", ".join(c.id for c in case.verdict.clauses)
+        print(f"{number:4d}. {case.verdict.outcome.value:15s} {answers}  [{clauses}]")
+    counts = {o.value: sum(c.verdict.outcome is o for c in found) for o in Outcome if o is not Outcome.INCOMPLETE}
+    print(f"{len(found)} cases: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    sys.stdout.write(policy_schema_text())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="policy-core", description="Check support issues against support policies.")
+    parser.add_argument(
+        "--policies", metavar="DIR", help=f"the policy folder (default: $POLICY_CORE_POLICIES or {DEFAULT_FOLDER})"
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, handler: Callable[[argparse.Namespace], int], summary: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=summary)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    def policy_arg(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("policy", metavar="POLICY", help="a policy id from the policy folder, or a path to a policy file")
+
+    validate = command("validate", cmd_validate, "Check policy files; print every mistake as file:line:col: message.")
+    validate.add_argument("files", nargs="*", metavar="FILES", help="policy files (default: every file in the policy folder)")
+
+    check_cmd = command("check", cmd_check, "Decide the verdict for a set of answers.")
+    policy_arg(check_cmd)
+    check_cmd.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE", help="an answer; repeat for each")
+    check_cmd.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check on (default: today)")
+    check_cmd.add_argument("--json", action="store_true", help="print the verdict as JSON")
+
+    questions = command("questions", cmd_questions, "List the questionnaire.")
+    policy_arg(questions)
+    questions.add_argument("--json", action="store_true", help="print it as JSON")
+
+    ask = command("ask", cmd_ask, "Answer the questionnaire in the terminal.")
+    policy_arg(ask)
+    ask.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check on (default: today)")
+
+    cases_cmd = command("cases", cmd_cases, "List every case and its verdict.")
+    policy_arg(cases_cmd)
+    cases_cmd.add_argument("--json", action="store_true", help="print them as JSON")
+
+    command("schema", cmd_schema, "Print the JSON Schema of policy files.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.handler(args)
+    except UsageError as exc:
+        parser.exit(2, f"{parser.prog}: error: {exc}\n")
+    except (InvalidPolicyError, AnswerError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except PolicyError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return code
