@@ -10,7 +10,7 @@ from ._build import policy_from_data
 from ._cases import Case, cases
 from ._checker import Answers, check, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled
-from ._dates import add_months, period_end
+from ._dates import add_months, parse_iso_date, period_end
 from ._errors import (
     AnswerError,
     InvalidDateError,
@@ -62,6 +62,7 @@ __all__ = [
     "load_compiled",
     "load_policies",
     "load_policy",
+    "parse_iso_date",
     "period_end",
     "policy_files",
     "policy_from_data",

@@ -6,8 +6,9 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ._errors import InvalidPolicyError, did_you_mean
+from ._errors import InvalidPolicyError
 from ._format import OUTCOMES, POLICY
+from ._hints import did_you_mean
 from ._model import Clause, Condition, Option, Outcome, Policy, Question, Section, Summary
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 

@@ -14,7 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ._dates import parse_iso_date, period_end
-from ._errors import InvalidDateError, UnknownOptionError, UnknownQuestionError, did_you_mean
+from ._errors import InvalidDateError, UnknownOptionError, UnknownQuestionError
+from ._hints import did_you_mean
 from ._model import PRECEDENCE, Clause, Outcome, Policy, Question, Verdict
 
 Answers = Mapping[str, str]

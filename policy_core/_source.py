@@ -7,6 +7,7 @@ library and runs unchanged in Pyodide, where policies arrive as compiled JSON.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path as FsPath
 from typing import Any
 
@@ -39,7 +40,7 @@ def _mark(node: Any) -> tuple[int, int]:
 
 
 def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tuple[int, int], str]]) -> Any:
-    """Turn a composed YAML node into plain data. Scalars stay text, so `No` is not `False`."""
+    """Turn a composed YAML node into plain data, keeping every position."""
     import yaml  # noqa: PLC0415  (build time only: the checker imports without PyYAML, as in Pyodide)
 
     positions.values[path] = _mark(node)
@@ -55,8 +56,24 @@ def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tu
         return result
     if isinstance(node, yaml.SequenceNode):
         return [_to_data(item, (*path, i), positions, errors) for i, item in enumerate(node.value)]
-    if node.tag == "tag:yaml.org,2002:null":
+    return _scalar(node)
+
+
+_YAML12_INT = re.compile(r"[-+]?[0-9]+")
+_YAML12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML12_NULL = {"", "~", "null", "Null", "NULL"}
+
+
+def _scalar(node: Any) -> Any:
+    """Resolve a scalar as YAML 1.2 (what editors use) does: `no` and `2026-01-10` stay text."""
+    if node.style is not None:  # quoted or block text is always text
+        return node.value
+    if node.value in _YAML12_NULL:
         return None
+    if node.value in _YAML12_BOOL:
+        return _YAML12_BOOL[node.value]
+    if _YAML12_INT.fullmatch(node.value):
+        return int(node.value)
     return node.value
 
 
@@ -70,7 +87,7 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
         raise InvalidPolicyError([PolicyError(f"invalid YAML: {problem}", path=path, line=line, column=column)]) from None
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         raise InvalidPolicyError([PolicyError(f"invalid YAML: {exc}", path=path)]) from None

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from ._dates import parse_iso_date
-from ._errors import PolicyError, did_you_mean
+from ._errors import PolicyError
+from ._hints import closest, did_you_mean
 
 Path = tuple[str | int, ...]
 
@@ -192,13 +193,16 @@ def _object(value: Any, kind: Obj, where: Path, out: Collector) -> Any:
         out.error(where, f"{kind.title.lower()} must be a mapping of keys, not {_describe(value)}")
         return INVALID
     names = kind.field_names()
+    misspelt = set()
     for key in value:
         if key not in names:
             out.error((*where, key), f"unknown key '{key}' in {kind.title.lower()}{did_you_mean(str(key), names)}", key=True)
+            misspelt.add(closest(str(key), names))
     result: dict[str, Any] = {}
     for spec in kind.fields:
         if spec.name not in value:
-            if spec.required:
+            # A misspelt key is reported once, as unknown with its likely meaning.
+            if spec.required and spec.name not in misspelt:
                 out.error(where, f"missing key '{spec.name}' in {kind.title.lower()}", key=bool(where))
             continue
         checked = conform(value[spec.name], spec.kind, (*where, spec.name), out)
@@ -224,7 +228,7 @@ def json_schema(root: Obj, *, schema_id: str) -> dict[str, Any]:
 
     def convert(kind: Kind) -> dict[str, Any]:  # noqa: PLR0911  (one return per kind reads best)
         if isinstance(kind, Obj):
-            name = kind.title.replace(" ", "")
+            name = "".join(word.capitalize() for word in kind.title.split())
             if name not in definitions:
                 definitions[name] = {}
                 definitions[name] = {

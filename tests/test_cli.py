@@ -1,0 +1,157 @@
+"""The command line, run as a user runs it: exit codes, output, --help at every level."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from .conftest import FIXTURES, ROOT
+
+COMMANDS = ("validate", "check", "questions", "ask", "cases", "schema")
+
+
+def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "policy_core", *args], cwd=ROOT, input=stdin, capture_output=True, text=True, check=False
+    )
+
+
+def test_validate_the_reference_policies_prints_nothing() -> None:
+    result = run("validate")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_validate_reports_every_mistake_of_every_file() -> None:
+    broken = FIXTURES / "broken"
+    result = run("validate", str(broken / "many-mistakes.yml"), str(broken / "bad-yaml.yml"))
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert len(lines) == 6
+    assert lines[0] == f"{broken / 'bad-yaml.yml'}:7:18: invalid YAML: mapping values are not allowed here"
+
+
+def test_check_json_from_the_issue() -> None:
+    result = run(
+        "check",
+        "interspire",
+        "--answer",
+        "issue=ftp-accounts",
+        "--answer",
+        "purchased=2026-01-10",
+        "--today",
+        "2026-06-15",
+        "--json",
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["policy"] == "interspire"
+    assert data["outcome"] == "not-supported"
+    assert [c["id"] for c in data["clauses"]] == ["not-supported.outside-product"]
+    assert data["clauses"][0]["section"] == "What is not Supported?"
+    assert data["next"] == []
+    assert data["steps"]
+
+
+def test_check_incomplete_lists_next_questions() -> None:
+    result = run("check", "alurian", "--answer", "issue=how-to", "--today", "2026-06-15", "--json")
+    data = json.loads(result.stdout)
+    assert data["outcome"] == "incomplete"
+    assert data["next"][0] == "forum"
+
+
+def test_check_by_path() -> None:
+    result = run("check", str(FIXTURES / "minimal.yml"), "--answer", "issue=hardware")
+    assert result.returncode == 0
+    assert "Not supported" in result.stdout
+    assert "[not-supported.hardware] Not supported: Your hardware." in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (
+            ("check", "interspire", "--answer", "isue=how-to"),
+            1,
+            "answer isue='how-to': the policy asks no such question (did you mean 'issue'?)",
+        ),
+        (
+            ("check", "interspire", "--answer", "purchased=2099-01-01", "--today", "2026-06-15"),
+            1,
+            "answer purchased='2099-01-01': the date is after today (2026-06-15)",
+        ),
+        (("check", "interspire", "--answer", "issue"), 2, "--answer 'issue': write QUESTION=VALUE"),
+        (("check", "nosuch"), 2, "no policy 'nosuch' in docs/policies (policies there: alurian, interspire)"),
+        (("check", "interspire", "--today", "tomorrow"), 2, "--today 'tomorrow': expected a date as YYYY-MM-DD"),
+        (("frobnicate",), 2, "invalid choice: 'frobnicate'"),
+        ((), 2, "the following arguments are required: COMMAND"),
+    ],
+)
+def test_errors_and_exit_codes(args: tuple[str, ...], code: int, message: str) -> None:
+    result = run(*args)
+    assert result.returncode == code
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help_at_every_level(command: str | None) -> None:
+    result = run(*([command] if command else []), "--help")
+    assert result.returncode == 0
+    assert result.stdout.startswith("usage: policy-core")
+
+
+def test_questions_json() -> None:
+    data = json.loads(run("questions", "alurian", "--json").stdout)
+    ids = [q["id"] for q in data["questions"]]
+    assert ids[0] == "issue"
+    assert "filer" not in ids
+    subscription = next(q for q in data["questions"] if q["id"] == "subscription")
+    assert subscription["type"] == "date"
+    assert subscription["options"] == [{"id": "none", "label": "I don't have one"}]
+    assert subscription["when"] == {"question": "purchased", "in": ["after"]}
+
+
+def test_cases_text_and_json_agree() -> None:
+    text = run("cases", "interspire").stdout
+    data = json.loads(run("cases", "interspire", "--json").stdout)
+    assert text.splitlines()[-1].startswith(f"{len(data['cases'])} cases: ")
+    assert all(case["outcome"] != "incomplete" for case in data["cases"])
+
+
+def test_ask_walks_to_a_verdict() -> None:
+    # issue 1 = how-to; purchased within; latest; not customized; no add-ons; supported env; customer.
+    replies = "1\n2026-06-01\n1\n1\n1\n1\n1\n"
+    result = run("ask", "interspire", "--today", "2026-06-15", stdin=replies)
+    assert result.returncode == 0, result.stderr
+    assert "What is your issue about?" in result.stdout
+    assert "Until when does your renewed support run?" not in result.stdout  # never needed
+    assert result.stdout.rstrip().endswith("paste the ticket summary into it.")
+    assert "\nSupported\n" in result.stdout
+
+
+def test_ask_settles_early_and_retries_bad_answers() -> None:
+    replies = "99\n2026-02-30\n10\n"  # out of range (taken as text), then a date, then ftp-accounts
+    result = run("ask", "interspire", "--today", "2026-06-15", stdin=replies)
+    assert result.returncode == 0
+    assert result.stdout.count("That answer does not work") == 2
+    assert "Not supported" in result.stdout
+    assert "When did you buy the product?" not in result.stdout
+
+
+def test_ask_without_input_stops_cleanly() -> None:
+    result = run("ask", "alurian", stdin="")
+    assert result.returncode == 1
+    assert "Stopped before a verdict." in result.stdout
+
+
+def test_console_script_is_installed() -> None:
+    script = ROOT / ".venv" / "bin" / "policy-core"
+    if not script.exists():
+        script_path = subprocess.run(["which", "policy-core"], capture_output=True, text=True, check=False).stdout.strip()
+        assert script_path, "the policy-core console script is not installed"
+        script = type(script)(script_path)
+    result = subprocess.run([str(script), "validate"], cwd=ROOT, capture_output=True, text=True, check=False)
+    assert result.returncode == 0

@@ -1,0 +1,88 @@
+"""Authoring mistakes: each broken fixture gives exactly these messages, all in one run."""
+
+from __future__ import annotations
+
+import pytest
+
+from policy_core import InvalidPolicyError, load_policy, policy_from_data
+
+from .conftest import FIXTURES
+
+BROKEN = FIXTURES / "broken"
+
+EXPECTED = {
+    "bad-outcome": [
+        "33:18: 'outcome' must be one of supported, action-required, not-supported, not 'unsupported' (did you mean 'supported'?)"
+    ],
+    "bad-when": ["37:22: 'when' must name an earlier question, not 'isue' (did you mean 'issue'?)"],
+    "bad-yaml": ["7:18: invalid YAML: mapping values are not allowed here"],
+    "date-question-incomplete": ["35:5: date question 'purchased' needs 'period-months'"],
+    "duplicate-clause": ["18:13: duplicate clause id 'questions'"],
+    "duplicate-key": ["4:1: duplicate key 'vendor'"],
+    "impossible-date": ["5:10: impossible date '2026-02-30': no such date (day is out of range for month)"],
+    "misspelt-key": ["2:1: unknown key 'titel' in policy (did you mean 'title'?)"],
+    "unknown-clause": ["34:19: unknown clause 'not-supported.hardwre' (did you mean 'not-supported.hardware'?)"],
+    "wrong-id": ["1:5: the policy id 'other' must match the file name 'wrong-id'"],
+    "many-mistakes": [
+        "2:1: unknown key 'titel' in policy (did you mean 'title'?)",
+        "20:11: 'kind' must be one of overview, supported, not-supported, terms, not 'unsupported' (did you mean 'supported'?)",
+        "28:13: 'App' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'ftp-accounts'",
+        "34:19: unknown clause 'not-supported.hardwre' (did you mean 'not-supported.hardware'?)",
+        "37:34: question 'issue' has no answer 'hardwar' (did you mean 'hardware'?)",
+    ],
+}
+
+
+def test_every_broken_fixture_has_expectations() -> None:
+    assert sorted(p.stem for p in BROKEN.glob("*.yml")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("case", sorted(EXPECTED))
+def test_exact_error_text(case: str) -> None:
+    path = BROKEN / f"{case}.yml"
+    with pytest.raises(InvalidPolicyError) as caught:
+        load_policy(path)
+    assert [str(e) for e in caught.value.errors] == [f"{path}:{line}" for line in EXPECTED[case]]
+
+
+def test_the_minimal_fixture_is_valid() -> None:
+    assert load_policy(FIXTURES / "minimal.yml").id == "minimal"
+
+
+def test_error_fields_carry_the_location() -> None:
+    with pytest.raises(InvalidPolicyError) as caught:
+        load_policy(BROKEN / "misspelt-key.yml")
+    (error,) = caught.value.errors
+    assert (error.path, error.line, error.column) == (str(BROKEN / "misspelt-key.yml"), 2, 1)
+    assert error.message == "unknown key 'titel' in policy (did you mean 'title'?)"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("", "empty.yml:1:1: the file is empty"),
+        ("- a\n- b\n", "empty.yml:1:1: policy must be a mapping of keys, not a list"),
+        (
+            "a: 1\n---\nb: 2\n",
+            "empty.yml:2:1: invalid YAML: expected a single document in the stream, but found another document",
+        ),
+    ],
+)
+def test_file_level_mistakes(tmp_path, text: str, expected: str) -> None:
+    path = tmp_path / "empty.yml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(InvalidPolicyError) as caught:
+        load_policy(path)
+    assert str(caught.value) == str(tmp_path / expected)
+
+
+def test_unreadable_file(tmp_path) -> None:
+    with pytest.raises(InvalidPolicyError, match=r"missing\.yml:1:1: cannot read the file: No such file or directory"):
+        load_policy(tmp_path / "missing.yml")
+
+
+def test_raw_data_errors_without_a_file() -> None:
+    with pytest.raises(InvalidPolicyError) as caught:
+        policy_from_data({"id": "x"})
+    assert str(caught.value.errors[0]) == "<policy>:1:1: missing key 'title' in policy"
+    assert len(caught.value.errors) == 8
