@@ -138,6 +138,7 @@ def _question(data: Mapping[str, Any]) -> Question:
     return Question(
         id=data["id"],
         prompt=data["prompt"],
+        label=data.get("label", data["prompt"]),
         help=data.get("help"),
         type=kind,
         options=tuple(options),

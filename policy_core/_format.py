@@ -62,6 +62,9 @@ QUESTION = Obj(
     (
         Field("id", ID, "Stable id, used in answers and share links."),
         Field("prompt", Text(), "The question as the customer reads it."),
+        Field(
+            "label", Text(), "A short name for the question, used in tables and summaries (default: the prompt).", required=False
+        ),
         Field("help", Text(), "A hint shown under the question (Markdown).", required=False),
         Field("type", Choice(QUESTION_TYPES), "choice (the default) or date.", required=False),
         Field("when", CONDITION, "Ask only in some cases.", required=False),

@@ -18,6 +18,19 @@ class Outcome(enum.Enum):
     NOT_SUPPORTED = "not-supported"
     INCOMPLETE = "incomplete"
 
+    @property
+    def label(self) -> str:
+        """The headline shown to customers."""
+        return _LABELS[self]
+
+
+_LABELS = {
+    Outcome.SUPPORTED: "Supported",
+    Outcome.ACTION_REQUIRED: "Supported once you act",
+    Outcome.NOT_SUPPORTED: "Not supported",
+    Outcome.INCOMPLETE: "Not decided yet",
+}
+
 
 #: Precedence of decided outcomes, weakest first: one not-supported answer outweighs any number
 #: of answers that need action, and those outweigh answers that are simply supported.
@@ -81,6 +94,7 @@ class Question:
 
     id: str
     prompt: str
+    label: str
     help: str | None
     type: str
     options: tuple[Option, ...]

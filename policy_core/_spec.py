@@ -15,6 +15,7 @@ from typing import Any, Protocol
 from ._dates import parse_iso_date
 from ._errors import PolicyError
 from ._hints import closest, did_you_mean
+from ._safety import unsafe_html
 
 Path = tuple[str | int, ...]
 
@@ -134,6 +135,10 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
         return INVALID
     if kind.pattern and not re.fullmatch(kind.pattern, value):
         out.error(where, f"'{value}' is not a valid {_label(where)}: {kind.hint}")
+        return INVALID
+    unsafe = unsafe_html(value)
+    if unsafe:
+        out.error(where, f"'{_label(where)}' contains {unsafe}, which is not allowed in policy text")
         return INVALID
     return value
 

@@ -23,12 +23,6 @@ from ._schema import policy_schema_text
 from ._source import load_policies, load_policy, policy_files
 
 DEFAULT_FOLDER = "docs/policies"
-HEADLINES = {
-    Outcome.SUPPORTED: "Supported",
-    Outcome.ACTION_REQUIRED: "Supported once you act",
-    Outcome.NOT_SUPPORTED: "Not supported",
-    Outcome.INCOMPLETE: "Not decided yet: more answers are needed",
-}
 
 
 class UsageError(Exception):
@@ -62,7 +56,8 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 
 def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
-    print(f"\n{HEADLINES[verdict.outcome]}", file=out)
+    more = ": more answers are needed" if verdict.outcome is Outcome.INCOMPLETE else ""
+    print(f"\n{verdict.outcome.label}{more}", file=out)
     if verdict.clauses:
         print("\nWhy:", file=out)
         for clause in verdict.clauses:

@@ -1,0 +1,54 @@
+"""The self-check questionnaire as plain HTML: fieldsets, legends, native radio and date inputs.
+
+It is complete without JavaScript (every question is shown, and the all-cases table answers
+them); the widget enhances it in the browser, asking the checker which questions still matter.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+
+from .. import Policy, Question, content_hash
+from .render import Context, element
+
+
+def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Element:
+    """The questionnaire form for ``policy``; ``policy_json`` is the URL of its compiled JSON."""
+    root = element(
+        "div",
+        class_="policy-check",
+        data_policy=policy.id,
+        data_policy_hash=content_hash(policy),
+        data_policy_json=policy_json,
+        data_state="static",
+    )
+    status = element("p", root, class_="policy-check__status", role="status")
+    status.text = "Answer the questions below, or find your case in the table of all cases."
+    form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
+    for question in policy.questions:
+        _question(form, question, ctx)
+    element("div", root, class_="policy-check__verdict", tabindex="-1", aria_live="polite")
+    return root
+
+
+def _question(form: etree.Element, question: Question, ctx: Context) -> None:
+    attrs = {"data_question": question.id}
+    if question.when is not None:
+        attrs["data_when"] = question.when.question
+    fieldset = element("fieldset", form, class_="policy-check__question", **attrs)
+    element("legend", fieldset, question.prompt)
+    if question.help:
+        element("div", fieldset, ctx.markdown(question.help), class_="policy-check__help", id=f"help-{question.id}")
+    if question.type == "date":
+        field = element("p", fieldset, class_="policy-check__date")
+        label = element("label", field, "Date: ", for_=f"answer-{question.id}")
+        label.tail = " "
+        element("input", field, type="date", id=f"answer-{question.id}", name=question.id,
+                **({"aria_describedby": f"help-{question.id}"} if question.help else {}))
+    options = question.extra_options
+    if options:
+        wrapper = element("div", fieldset, class_="policy-check__options")
+        for option in options:
+            label = element("label", wrapper, class_="policy-check__option")
+            element("input", label, type="radio", name=question.id, value=option.id)
+            label[-1].tail = f" {option.label}"

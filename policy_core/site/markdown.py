@@ -1,0 +1,192 @@
+"""The Python-Markdown extension: ``/// policy | interspire`` and its sibling blocks.
+
+Blocks (the argument names policies by id; ``#section`` picks one section):
+
+- ``/// policy | ID``: the whole policy (summary box, sections, closing)
+- ``/// policy-summary | ID`` and ``/// policy-section | ID#SECTION``
+- ``/// policy-check | ID``: the self-check questionnaire (static form, enhanced by the widget)
+- ``/// policy-cases | ID``: every case and its verdict
+- ``/// policy-index``: a card per policy;  ``/// policy-compare | ID ID ...``: side by side
+
+Register it as ``policy_core.site.markdown`` with the option ``policies`` (the policy folder).
+"""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as etree
+from pathlib import Path
+from typing import Any, ClassVar
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from pymdownx.blocks import BlocksExtension, BlocksProcessor
+from pymdownx.blocks.block import Block
+
+from .. import InvalidPolicyError, Policy
+from .._hints import did_you_mean
+from . import form, render, store, tables
+from .sanitize import sanitize_html
+
+log = logging.getLogger("mkdocs.plugins.policy_core")
+
+
+class PolicyBlockError(ValueError):
+    """A policy block that names something that does not exist."""
+
+
+class _PolicyBlock(Block):
+    """Shared behaviour: find the policies, render, and turn mistakes into visible errors."""
+
+    ARGUMENT: ClassVar[bool | None] = True
+    OPTIONS: ClassVar[dict[str, tuple[Any, Any]]] = {}
+
+    def on_markdown(self) -> str:
+        return "block"
+
+    def policies(self) -> dict[str, Policy]:
+        return store.load_folder(Path(self.config["policies"]))
+
+    def policy(self, ident: str) -> Policy:
+        policies = self.policies()
+        if ident not in policies:
+            known = ", ".join(sorted(policies)) or "none"
+            raise PolicyBlockError(f"unknown policy '{ident}'{did_you_mean(ident, policies)} (policies: {known})")
+        return policies[ident]
+
+    def context(self) -> render.Context:
+        config = self.config
+
+        def policy_url(ident: str, fragment: str) -> str:
+            url = str(config["policy_page"]).format(id=ident)
+            return f"{url}#{fragment}" if fragment else url
+
+        return render.Context(
+            markdown=self._markdown,
+            policy_url=policy_url,
+            check_url=lambda ident: str(config["check_page"]).format(id=ident),
+        )
+
+    def _markdown(self, text: str) -> str:
+        html = sanitize_html(_child_markdown(self.md).reset().convert(text))
+        return self.md.htmlStash.store(html)
+
+    def on_create(self, parent: etree.Element) -> etree.Element:
+        header = f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
+        try:
+            node = self.build((self.argument or "").strip())
+        except (PolicyBlockError, InvalidPolicyError) as exc:
+            log.error("%s: %s", header, exc)
+            node = render.element("div", class_="admonition failure policy-error")
+            render.element("p", node, "Policy error", class_="admonition-title")
+            render.element("p", node, f"{header}: {exc}")
+        parent.append(node)
+        return node
+
+    def build(self, argument: str) -> etree.Element:
+        raise NotImplementedError
+
+
+class PolicyBlock(_PolicyBlock):
+    NAME = "policy"
+
+    def build(self, argument: str) -> etree.Element:
+        return render.render_policy(self.policy(argument), self.context())
+
+
+class SummaryBlock(_PolicyBlock):
+    NAME = "policy-summary"
+
+    def build(self, argument: str) -> etree.Element:
+        return render.render_summary(self.policy(argument), self.context())
+
+
+class SectionBlock(_PolicyBlock):
+    NAME = "policy-section"
+
+    def build(self, argument: str) -> etree.Element:
+        ident, _, section_id = argument.partition("#")
+        policy = self.policy(ident.strip())
+        sections = {s.id: s for s in policy.sections}
+        if section_id not in sections:
+            hint = did_you_mean(section_id, sections)
+            raise PolicyBlockError(f"policy '{policy.id}' has no section '{section_id}'{hint} (write ID#SECTION)")
+        holder = render.element("div", class_="policy", data_policy=policy.id)
+        render.render_section(holder, sections[section_id], self.context())
+        return holder
+
+
+class CheckBlock(_PolicyBlock):
+    NAME = "policy-check"
+
+    def build(self, argument: str) -> etree.Element:
+        policy = self.policy(argument)
+        return form.render_form(policy, self.context(), policy_json=str(self.config["policy_json"]).format(id=policy.id))
+
+
+class CasesBlock(_PolicyBlock):
+    NAME = "policy-cases"
+
+    def build(self, argument: str) -> etree.Element:
+        policy = self.policy(argument)
+        return tables.render_cases(policy, store.cases_of(policy), self.context())
+
+
+class IndexBlock(_PolicyBlock):
+    NAME = "policy-index"
+    ARGUMENT = None
+
+    def build(self, argument: str) -> etree.Element:
+        return tables.render_index(list(self.policies().values()), self.context())
+
+
+class CompareBlock(_PolicyBlock):
+    NAME = "policy-compare"
+
+    def build(self, argument: str) -> etree.Element:
+        idents = argument.split()
+        if len(idents) < 2:
+            raise PolicyBlockError("name at least two policies to compare")
+        return tables.render_comparison([self.policy(i) for i in idents], self.context())
+
+
+BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, IndexBlock, CompareBlock)
+
+
+class PolicyExtension(BlocksExtension):
+    """Registers the policy blocks."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        self.config = {
+            "policies": ["docs/policies", "The folder of policy files."],
+            "policy_page": ["/{id}/index.md", "Link to a policy's page ({id} is the policy id)."],
+            "check_page": ["/{id}/check.md", "Link to a policy's self-check page."],
+            "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
+        }
+        super().__init__(**kwargs)
+
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802  (Markdown's API)
+        for block in BLOCKS:
+            block_mgr.register(block, self.getConfigs())
+
+
+def _child_markdown(md: Markdown) -> Markdown:
+    """A Markdown with the page's own extensions (but not this one), for policy text."""
+    child: Markdown | None = getattr(md, "_policy_child", None)
+    if child is None:
+        extensions: list[Extension] = []
+        for ext in md.registeredExtensions:
+            if isinstance(ext, PolicyExtension):
+                continue
+            try:
+                extensions.append(type(ext)(**ext.getConfigs()))
+            except TypeError:
+                continue  # an extension bound to its page (MkDocs' link rewriting); policy text has no page
+        child = Markdown(extensions=extensions)
+        md._policy_child = child  # type: ignore[attr-defined]
+    return child
+
+
+def makeExtension(**kwargs: Any) -> PolicyExtension:  # noqa: N802  (Markdown's API)
+    """Entry point for Python-Markdown."""
+    return PolicyExtension(**kwargs)

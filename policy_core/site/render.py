@@ -1,0 +1,128 @@
+"""Policy pages as element trees: summary box, sections and clauses with stable anchors.
+
+The renderer only lays out what the policy data says. Markdown text arrives already turned
+into sanitised HTML through the ``Context`` (the extension renders it with the page's own
+Markdown extensions).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import xml.etree.ElementTree as etree
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import Clause, Outcome, Policy, Section
+
+SECTION_LABELS = {"supported": "Supported", "not-supported": "Not supported"}
+# Material Design Icons (Apache 2.0), inlined so that the page requests nothing.
+ICONS = {
+    "supported": "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
+    "not-supported": "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 "
+    "10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
+    "action-required": "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
+    "info": "M13 9h-2V7h2m0 10h-2v-6h2m-1-9A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
+}
+OUTCOME_ICONS = {
+    Outcome.SUPPORTED: "supported",
+    Outcome.NOT_SUPPORTED: "not-supported",
+    Outcome.ACTION_REQUIRED: "action-required",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the renderer needs from the Markdown side."""
+
+    markdown: Callable[[str], str]
+    """Render Markdown text to a placeholder for its sanitised HTML."""
+    policy_url: Callable[[str, str], str]
+    """The link to a policy's page (by id), with an optional fragment."""
+    check_url: Callable[[str], str]
+    """The link to a policy's self-check page (by id)."""
+
+
+def element(tag: str, parent: etree.Element | None = None, text: str | None = None, **attrs: str) -> etree.Element:
+    """Create an element (``class_`` stands for ``class``) and attach it to ``parent``."""
+    attributes = {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()}
+    node = etree.Element(tag, attributes) if parent is None else etree.SubElement(parent, tag, attributes)
+    if text is not None:
+        node.text = text
+    return node
+
+
+def icon(parent: etree.Element, name: str) -> etree.Element:
+    """An inline SVG icon; decorative, so hidden from assistive technology."""
+    span = element("span", parent, class_=f"policy-icon policy-icon--{name}", aria_hidden="true")
+    svg = element("svg", span, xmlns="http://www.w3.org/2000/svg", viewBox="0 0 24 24", width="24", height="24")
+    element("path", svg, d=ICONS[name])
+    return span
+
+
+def human_date(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+def render_policy(policy: Policy, ctx: Context) -> etree.Element:
+    """The whole policy: summary box, then every section in order, then the closing."""
+    root = element("div", class_="policy", data_policy=policy.id)
+    root.append(render_summary(policy, ctx))
+    for section in policy.sections:
+        render_section(root, section, ctx)
+    if policy.closing:
+        element("div", root, ctx.markdown(policy.closing), class_="policy-closing")
+    return root
+
+
+def render_summary(policy: Policy, ctx: Context) -> etree.Element:
+    """The summary box: period, renewal, channel, eligibility, partner rule, last update."""
+    box = element("div", class_="admonition info policy-summary")
+    element("p", box, "At a glance", class_="admonition-title")
+    facts = element("dl", box, class_="policy-summary__facts")
+    summary = policy.summary
+    rows = [
+        ("Support period", summary.period),
+        ("Renewal", summary.renewal),
+        ("Channel", summary.channel),
+        ("Who can file", summary.eligibility),
+        ("Partners", summary.partners or "No partner rule"),
+    ]
+    for term, value in rows:
+        element("dt", facts, term)
+        element("dd", facts, value)
+    updated = element("p", box, "Last updated: ", class_="policy-summary__updated")
+    element("time", updated, human_date(policy.updated), datetime=policy.updated.isoformat())
+    action = element("p", box, class_="policy-summary__check")
+    element("a", action, "Check whether your issue is supported", href=ctx.check_url(policy.id), class_="md-button md-button--primary")
+    return box
+
+
+def render_section(parent: etree.Element, section: Section, ctx: Context, *, anchors: bool = True) -> etree.Element:
+    """A section: its heading, then its clauses (paragraphs for an overview, a list otherwise)."""
+    wrapper = element("section", parent, class_=f"policy-section policy-section--{section.kind}")
+    heading = element("h2", wrapper, id=section.id) if anchors else element("h2", wrapper)
+    if section.kind in SECTION_LABELS:
+        icon(heading, section.kind)
+        element("span", heading, f"{SECTION_LABELS[section.kind]}: ", class_="policy-kind-label")
+        heading[-1].tail = section.title
+    else:
+        heading.text = section.title
+    container = wrapper if section.kind == "overview" else element("ul", wrapper, class_="policy-clauses")
+    for clause in section.clauses:
+        render_clause(container, clause, section.kind, ctx, anchor=anchors)
+    return wrapper
+
+
+def render_clause(parent: etree.Element, clause: Clause, kind: str, ctx: Context, *, anchor: bool = True) -> etree.Element:
+    """One clause with its stable anchor and a permalink."""
+    tag = "div" if kind == "overview" else "li"
+    attrs = {"id": clause.id} if anchor else {}
+    node = element(tag, parent, class_=f"policy-clause policy-clause--{kind}", data_clause=clause.id, **attrs)
+    if kind in SECTION_LABELS:
+        icon(node, kind)
+        element("span", node, f"{SECTION_LABELS[kind]}: ", class_="policy-visually-hidden")
+    element("div", node, ctx.markdown(clause.text), class_="policy-clause__text")
+    if anchor:
+        element("a", node, "¶", href=f"#{clause.id}", class_="policy-clause__permalink", title="Link to this clause",
+                aria_label=f"Link to clause {clause.id}")
+    return node

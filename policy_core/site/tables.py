@@ -1,0 +1,132 @@
+"""Generated overviews: the policy index, the side-by-side comparison, and the all-cases table."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from collections.abc import Sequence
+from itertools import groupby
+
+from .. import Case, Policy
+from .render import OUTCOME_ICONS, Context, element, icon
+
+KIND_TITLES = {
+    "overview": "Overview",
+    "supported": "What is supported",
+    "not-supported": "What is not supported",
+    "terms": "Terms",
+}
+
+
+def render_index(policies: Sequence[Policy], ctx: Context) -> etree.Element:
+    """A card per policy: one-line summary, and links to the policy and its self-check."""
+    grid = element("div", class_="grid cards policy-index")
+    items = element("ul", grid)
+    for policy in policies:
+        card = element("li", items, class_="policy-card")
+        title = element("p", card, class_="policy-card__title")
+        element("a", title, policy.title, href=ctx.policy_url(policy.id, ""))
+        element("p", card, f"{policy.summary.period}. {policy.summary.channel}. {policy.summary.eligibility}.",
+                class_="policy-card__summary")
+        links = element("p", card, class_="policy-card__links")
+        element("a", links, "Read the policy", href=ctx.policy_url(policy.id, ""))
+        links[-1].tail = " · "
+        element("a", links, "Check your issue", href=ctx.check_url(policy.id))
+    return grid
+
+
+def render_comparison(policies: Sequence[Policy], ctx: Context) -> etree.Element:
+    """The policies side by side: summary facts, then every clause aligned by its id."""
+    root = element("div", class_="policy-compare")
+    element("h2", root, "At a glance", id="at-a-glance")
+    facts = element("table", root, class_="policy-compare__facts")
+    head = element("tr", element("thead", facts))
+    element("th", head, "", scope="col")
+    for policy in policies:
+        element("th", head, policy.vendor, scope="col")
+    body = element("tbody", facts)
+    for label, field in (("Support period", "period"), ("Renewal", "renewal"), ("Channel", "channel"),
+                         ("Who can file", "eligibility"), ("Partners", "partners")):
+        row = element("tr", body)
+        element("th", row, label, scope="row")
+        for policy in policies:
+            element("td", row, getattr(policy.summary, field) or "No partner rule")
+    for kind, title in KIND_TITLES.items():
+        _compare_kind(root, policies, kind, title, ctx)
+    return root
+
+
+def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, title: str, ctx: Context) -> None:
+    by_policy = [{c.id: c for s in p.sections if s.kind == kind for c in s.clauses} for p in policies]
+    ids = list(dict.fromkeys(clause_id for clauses in by_policy for clause_id in clauses))
+    if not ids:
+        return
+    element("h2", root, title, id=f"compare-{kind}")
+    table = element("table", root, class_=f"policy-compare__clauses policy-compare__clauses--{kind}")
+    head = element("tr", element("thead", table))
+    element("th", head, "In", scope="col")
+    for policy in policies:
+        element("th", head, policy.vendor, scope="col")
+    body = element("tbody", table)
+    for clause_id in ids:
+        present = [policy.vendor for policy, clauses in zip(policies, by_policy, strict=True) if clause_id in clauses]
+        row = element("tr", body, class_="policy-compare__row" + ("" if len(present) == len(policies) else " policy-compare__row--differs"))
+        element("th", row, "Both" if len(present) == len(policies) else f"Only {', '.join(present)}", scope="row")
+        for policy, clauses in zip(policies, by_policy, strict=True):
+            cell = element("td", row)
+            if clause_id in clauses:
+                element("div", cell, ctx.markdown(clauses[clause_id].text))
+                element("a", cell, "View clause", href=ctx.policy_url(policy.id, clause_id), class_="policy-compare__link",
+                        aria_label=f"View {policy.vendor} clause {clause_id}")
+            else:
+                element("span", cell, "Not in this policy", class_="policy-compare__absent")
+
+
+def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etree.Element:
+    """Every case of the policy, grouped by the answer to the first question."""
+    root = element("div", class_="policy-cases", data_policy=policy.id)
+    counts = {o: sum(c.verdict.outcome is o for c in all_cases) for o in OUTCOME_ICONS}
+    summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items())
+    element("p", root, f"{len(all_cases)} cases: {summary}. Find the group of your first answer, then the row that matches "
+            "your other answers. Questions that cannot change the verdict are not asked, so a row lists only what matters.")
+    for (question_id, answer), group in groupby(all_cases, key=lambda c: c.answers[0]):
+        rows = list(group)
+        question = policy.question_index[question_id]
+        option = question.option(answer)
+        label = option.label if option else answer
+        details = element("details", root, class_="policy-cases__group")
+        summary_el = element("summary", details, f"{question.label}: {label}")
+        outcomes = sorted({c.verdict.outcome for c in rows}, key=lambda o: o.value)
+        element("span", summary_el, f" ({len(rows)} case{'s' if len(rows) != 1 else ''}: "
+                f"{', '.join(o.label.lower() for o in outcomes)})", class_="policy-cases__count")
+        _case_table(details, policy, rows, ctx)
+    return root
+
+
+def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx: Context) -> None:
+    table = element("table", parent, class_="policy-cases__table")
+    head = element("tr", element("thead", table))
+    for title in ("Your other answers", "Verdict", "Deciding clauses"):
+        element("th", head, title, scope="col")
+    body = element("tbody", table)
+    for case in rows:
+        row = element("tr", body, data_outcome=case.verdict.outcome.value)
+        answers = element("td", row)
+        later = case.answers[1:]
+        if later:
+            listing = element("ul", answers, class_="policy-cases__answers")
+            for question_id, answer in later:
+                question = policy.question_index[question_id]
+                option = question.option(answer)
+                item = element("li", listing)
+                element("span", item, f"{question.label}: ", class_="policy-cases__question")
+                item[-1].tail = option.label if option else answer
+        else:
+            answers.text = "None needed"
+        verdict = element("td", row, class_=f"policy-verdict policy-verdict--{case.verdict.outcome.value}")
+        icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
+        element("span", verdict, case.verdict.outcome.label)
+        clauses = element("td", row)
+        for index, clause in enumerate(case.verdict.clauses):
+            link = element("a", clauses, clause.id, href=ctx.policy_url(policy.id, clause.id))
+            if index < len(case.verdict.clauses) - 1:
+                link.tail = ", "
