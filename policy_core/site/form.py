@@ -23,7 +23,7 @@ def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Elem
         data_state="static",
     )
     status = element("p", root, class_="policy-check__status", role="status")
-    status.text = "Answer the questions below, or find your case in the table of all cases."
+    status.text = "The self-check runs in your browser. Without JavaScript, find your answers in the table of all cases."
     form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
     for question in policy.questions:
         _question(form, question, ctx)
@@ -43,8 +43,14 @@ def _question(form: etree.Element, question: Question, ctx: Context) -> None:
         field = element("p", fieldset, class_="policy-check__date")
         label = element("label", field, "Date: ", for_=f"answer-{question.id}")
         label.tail = " "
-        element("input", field, type="date", id=f"answer-{question.id}", name=question.id,
-                **({"aria_describedby": f"help-{question.id}"} if question.help else {}))
+        element(
+            "input",
+            field,
+            type="date",
+            id=f"answer-{question.id}",
+            name=question.id,
+            **({"aria_describedby": f"help-{question.id}"} if question.help else {}),
+        )
     options = question.extra_options
     if options:
         wrapper = element("div", fieldset, class_="policy-check__options")

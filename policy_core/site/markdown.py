@@ -69,7 +69,8 @@ class _PolicyBlock(Block):
 
     def _markdown(self, text: str) -> str:
         html = sanitize_html(_child_markdown(self.md).reset().convert(text))
-        return self.md.htmlStash.store(html)
+        placeholder: str = self.md.htmlStash.store(html)
+        return placeholder
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         header = f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
@@ -165,7 +166,7 @@ class PolicyExtension(BlocksExtension):
         }
         super().__init__(**kwargs)
 
-    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:  # noqa: N802  (Markdown's API)
+    def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for block in BLOCKS:
             block_mgr.register(block, self.getConfigs())
 
@@ -187,6 +188,6 @@ def _child_markdown(md: Markdown) -> Markdown:
     return child
 
 
-def makeExtension(**kwargs: Any) -> PolicyExtension:  # noqa: N802  (Markdown's API)
+def makeExtension(**kwargs: Any) -> PolicyExtension:
     """Entry point for Python-Markdown."""
     return PolicyExtension(**kwargs)

@@ -93,7 +93,8 @@ def render_summary(policy: Policy, ctx: Context) -> etree.Element:
     updated = element("p", box, "Last updated: ", class_="policy-summary__updated")
     element("time", updated, human_date(policy.updated), datetime=policy.updated.isoformat())
     action = element("p", box, class_="policy-summary__check")
-    element("a", action, "Check whether your issue is supported", href=ctx.check_url(policy.id), class_="md-button md-button--primary")
+    button = "md-button md-button--primary"
+    element("a", action, "Check whether your issue is supported", href=ctx.check_url(policy.id), class_=button)
     return box
 
 
@@ -123,6 +124,13 @@ def render_clause(parent: etree.Element, clause: Clause, kind: str, ctx: Context
         element("span", node, f"{SECTION_LABELS[kind]}: ", class_="policy-visually-hidden")
     element("div", node, ctx.markdown(clause.text), class_="policy-clause__text")
     if anchor:
-        element("a", node, "¶", href=f"#{clause.id}", class_="policy-clause__permalink", title="Link to this clause",
-                aria_label=f"Link to clause {clause.id}")
+        element(
+            "a",
+            node,
+            "¶",
+            href=f"#{clause.id}",
+            class_="policy-clause__permalink",
+            title="Link to this clause",
+            aria_label=f"Link to clause {clause.id}",
+        )
     return node

@@ -7,13 +7,20 @@ import re
 from html.parser import HTMLParser
 
 ALLOWED_TAGS = frozenset(
-    "a abbr b blockquote br code del div em h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre s small span "
-    "strong sub sup table tbody td tfoot th thead tr u ul dl dt dd svg path".split()
+    {
+        *("a", "abbr", "b", "blockquote", "br", "code", "del", "div", "em", "hr", "i", "img", "ins", "kbd", "mark"),
+        *("h1", "h2", "h3", "h4", "h5", "h6", "p", "pre", "s", "small", "span", "strong", "sub", "sup", "u"),
+        *("ul", "ol", "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "th", "td", "svg", "path"),
+    }
 )
 VOID_TAGS = frozenset({"br", "hr", "img"})
 DROP_WITH_CONTENT = frozenset({"script", "style", "iframe", "object", "embed", "template", "noscript", "textarea"})
+# Names as HTMLParser reports them: lowercased (browsers restore SVG's viewBox).
 ALLOWED_ATTRIBUTES = frozenset(
-    "href title alt src id class colspan rowspan lang dir role aria-hidden aria-label viewBox d xmlns width height".split()
+    {
+        *("href", "title", "alt", "src", "id", "class", "colspan", "rowspan", "lang", "dir", "role"),
+        *("aria-hidden", "aria-label", "viewbox", "d", "xmlns", "width", "height"),
+    }
 )
 URL_ATTRIBUTES = frozenset({"href", "src"})
 # Relative URLs, fragments, and web or mail links; images only from the site itself.
@@ -41,7 +48,7 @@ class _Sanitizer(HTMLParser):
             return
         kept = []
         for name, value in attrs:
-            if name not in ALLOWED_ATTRIBUTES and name.lower() not in ALLOWED_ATTRIBUTES:
+            if name not in ALLOWED_ATTRIBUTES:
                 continue
             if name in URL_ATTRIBUTES and (value is None or not _safe_url(tag, value)):
                 continue

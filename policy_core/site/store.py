@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .. import InvalidPolicyError, Policy, cases, content_hash, load_policy, policy_files
+from .. import InvalidPolicyError, Policy, PolicyError, cases, content_hash, load_policy, policy_files
 from .._cases import Case
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
@@ -22,7 +22,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 def load_folder(folder: Path) -> dict[str, Policy]:
     """Every policy of ``folder`` by id; raise ``InvalidPolicyError`` with all mistakes of all files."""
     policies: dict[str, Policy] = {}
-    errors = []
+    errors: list[PolicyError] = []
     for path in policy_files(folder):
         stamp = _stamp(path)
         cached = _loaded.get(path)

@@ -9,8 +9,8 @@ from itertools import groupby
 from .. import Case, Policy
 from .render import OUTCOME_ICONS, Context, element, icon
 
+# The overview is prose that differs by vendor; its facts are in the summary table instead.
 KIND_TITLES = {
-    "overview": "Overview",
     "supported": "What is supported",
     "not-supported": "What is not supported",
     "terms": "Terms",
@@ -25,8 +25,14 @@ def render_index(policies: Sequence[Policy], ctx: Context) -> etree.Element:
         card = element("li", items, class_="policy-card")
         title = element("p", card, class_="policy-card__title")
         element("a", title, policy.title, href=ctx.policy_url(policy.id, ""))
-        element("p", card, f"{policy.summary.period}. {policy.summary.channel}. {policy.summary.eligibility}.",
-                class_="policy-card__summary")
+        facts = element("dl", card, class_="policy-card__facts")
+        for term, value in (
+            ("Support", policy.summary.period),
+            ("Channel", policy.summary.channel),
+            ("Who can file", policy.summary.eligibility),
+        ):
+            element("dt", facts, term)
+            element("dd", facts, value)
         links = element("p", card, class_="policy-card__links")
         element("a", links, "Read the policy", href=ctx.policy_url(policy.id, ""))
         links[-1].tail = " · "
@@ -38,14 +44,19 @@ def render_comparison(policies: Sequence[Policy], ctx: Context) -> etree.Element
     """The policies side by side: summary facts, then every clause aligned by its id."""
     root = element("div", class_="policy-compare")
     element("h2", root, "At a glance", id="at-a-glance")
-    facts = element("table", root, class_="policy-compare__facts")
+    facts = element("table", element("div", root, class_="policy-compare__facts"))
     head = element("tr", element("thead", facts))
     element("th", head, "", scope="col")
     for policy in policies:
         element("th", head, policy.vendor, scope="col")
     body = element("tbody", facts)
-    for label, field in (("Support period", "period"), ("Renewal", "renewal"), ("Channel", "channel"),
-                         ("Who can file", "eligibility"), ("Partners", "partners")):
+    for label, field in (
+        ("Support period", "period"),
+        ("Renewal", "renewal"),
+        ("Channel", "channel"),
+        ("Who can file", "eligibility"),
+        ("Partners", "partners"),
+    ):
         row = element("tr", body)
         element("th", row, label, scope="row")
         for policy in policies:
@@ -61,7 +72,8 @@ def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, ti
     if not ids:
         return
     element("h2", root, title, id=f"compare-{kind}")
-    table = element("table", root, class_=f"policy-compare__clauses policy-compare__clauses--{kind}")
+    # Material styles only tables without a class, so classes go on a wrapper.
+    table = element("table", element("div", root, class_=f"policy-compare__clauses policy-compare__clauses--{kind}"))
     head = element("tr", element("thead", table))
     element("th", head, "In", scope="col")
     for policy in policies:
@@ -69,14 +81,21 @@ def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, ti
     body = element("tbody", table)
     for clause_id in ids:
         present = [policy.vendor for policy, clauses in zip(policies, by_policy, strict=True) if clause_id in clauses]
-        row = element("tr", body, class_="policy-compare__row" + ("" if len(present) == len(policies) else " policy-compare__row--differs"))
-        element("th", row, "Both" if len(present) == len(policies) else f"Only {', '.join(present)}", scope="row")
+        shared = len(present) == len(policies)
+        row = element("tr", body, class_="policy-compare__row" + ("" if shared else " policy-compare__row--differs"))
+        element("th", row, "Both" if shared else f"Only {', '.join(present)}", scope="row")
         for policy, clauses in zip(policies, by_policy, strict=True):
             cell = element("td", row)
             if clause_id in clauses:
                 element("div", cell, ctx.markdown(clauses[clause_id].text))
-                element("a", cell, "View clause", href=ctx.policy_url(policy.id, clause_id), class_="policy-compare__link",
-                        aria_label=f"View {policy.vendor} clause {clause_id}")
+                element(
+                    "a",
+                    cell,
+                    "View clause",
+                    href=ctx.policy_url(policy.id, clause_id),
+                    class_="policy-compare__link",
+                    aria_label=f"View {policy.vendor} clause {clause_id}",
+                )
             else:
                 element("span", cell, "Not in this policy", class_="policy-compare__absent")
 
@@ -86,8 +105,12 @@ def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etr
     root = element("div", class_="policy-cases", data_policy=policy.id)
     counts = {o: sum(c.verdict.outcome is o for c in all_cases) for o in OUTCOME_ICONS}
     summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items())
-    element("p", root, f"{len(all_cases)} cases: {summary}. Find the group of your first answer, then the row that matches "
-            "your other answers. Questions that cannot change the verdict are not asked, so a row lists only what matters.")
+    element(
+        "p",
+        root,
+        f"{len(all_cases)} cases: {summary}. Find the group of your first answer, then the row that matches "
+        "your other answers. Questions that cannot change the verdict are not asked, so a row lists only what matters.",
+    )
     for (question_id, answer), group in groupby(all_cases, key=lambda c: c.answers[0]):
         rows = list(group)
         question = policy.question_index[question_id]
@@ -96,32 +119,37 @@ def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etr
         details = element("details", root, class_="policy-cases__group")
         summary_el = element("summary", details, f"{question.label}: {label}")
         outcomes = sorted({c.verdict.outcome for c in rows}, key=lambda o: o.value)
-        element("span", summary_el, f" ({len(rows)} case{'s' if len(rows) != 1 else ''}: "
-                f"{', '.join(o.label.lower() for o in outcomes)})", class_="policy-cases__count")
+        element(
+            "span",
+            summary_el,
+            f" ({len(rows)} case{'s' if len(rows) != 1 else ''}: {', '.join(o.label.lower() for o in outcomes)})",
+            class_="policy-cases__count",
+        )
         _case_table(details, policy, rows, ctx)
     return root
 
 
 def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx: Context) -> None:
-    table = element("table", parent, class_="policy-cases__table")
+    """A decision table: a column per question asked in this group, then the verdict and its clauses."""
+    asked = {question_id for case in rows for question_id, _ in case.answers[1:]}
+    columns = [q for q in policy.questions if q.id in asked]
+    table = element("table", element("div", parent, class_="policy-cases__table"))
     head = element("tr", element("thead", table))
-    for title in ("Your other answers", "Verdict", "Deciding clauses"):
-        element("th", head, title, scope="col")
+    for question in columns:
+        element("th", head, question.label, scope="col")
+    element("th", head, "Verdict", scope="col")
+    element("th", head, "Deciding clauses", scope="col")
     body = element("tbody", table)
     for case in rows:
         row = element("tr", body, data_outcome=case.verdict.outcome.value)
-        answers = element("td", row)
-        later = case.answers[1:]
-        if later:
-            listing = element("ul", answers, class_="policy-cases__answers")
-            for question_id, answer in later:
-                question = policy.question_index[question_id]
-                option = question.option(answer)
-                item = element("li", listing)
-                element("span", item, f"{question.label}: ", class_="policy-cases__question")
-                item[-1].tail = option.label if option else answer
-        else:
-            answers.text = "None needed"
+        answers = dict(case.answers)
+        for question in columns:
+            option = question.option(answers.get(question.id, ""))
+            if option is None:
+                skipped = element("td", row, "—", class_="policy-cases__skip")
+                element("span", skipped, " not asked", class_="policy-visually-hidden")
+            else:
+                element("td", row, option.label)
         verdict = element("td", row, class_=f"policy-verdict policy-verdict--{case.verdict.outcome.value}")
         icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
         element("span", verdict, case.verdict.outcome.label)
