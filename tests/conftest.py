@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +34,28 @@ def alurian() -> policy_core.Policy:
 @pytest.fixture(scope="session", params=REFERENCE_POLICIES)
 def policy(request: pytest.FixtureRequest) -> policy_core.Policy:
     return policy_core.load_policy(POLICY_DIR / f"{request.param}.yml")
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of the site's sources (mkdocs.yml and docs/) to build or edit in isolation."""
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    return target
+
+
+def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the real MkDocs on a project folder."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", *args], cwd=project, env=env, capture_output=True, text=True, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built once with `mkdocs build --strict`."""
+    project = copy_project(tmp_path_factory.mktemp("site-project"))
+    result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
+    assert result.returncode == 0, result.stderr
+    return project / "site"

@@ -104,7 +104,7 @@ def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etr
     """Every case of the policy, grouped by the answer to the first question."""
     root = element("div", class_="policy-cases", data_policy=policy.id)
     counts = {o: sum(c.verdict.outcome is o for c in all_cases) for o in OUTCOME_ICONS}
-    summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items())
+    summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items() if n)
     element(
         "p",
         root,

@@ -1,0 +1,178 @@
+"""The real site, built with `mkdocs build --strict`: pages, anchors, JSON, seeds, and nothing external."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from policy_core import load_compiled, load_policy
+
+from .conftest import POLICY_DIR, REFERENCE_POLICIES, copy_project, mkdocs
+from .test_seeds import seed_sentences
+
+pytestmark = pytest.mark.site
+
+
+class _Page(HTMLParser):
+    """Collects ids, visible text, and every URL the page would fetch."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ids: set[str] = set()
+        self.text: list[str] = []
+        self.fetched: list[str] = []
+        self.links: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if "id" in values:
+            self.ids.add(values["id"])
+        if tag in ("script", "style"):
+            self._skip += 1
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and values.get("src"):
+            self.fetched.append(values["src"])
+        if tag == "link" and values.get("href"):
+            self.fetched.append(values["href"])
+        if tag == "a" and values.get("href"):
+            self.links.append(values["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.text.append(data)
+
+
+def parse(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+def test_pages_exist(built_site: Path) -> None:
+    for page in ("index.html", "compare/index.html", "writers-guide/index.html"):
+        assert (built_site / page).is_file(), page
+    for name in REFERENCE_POLICIES:
+        assert (built_site / name / "index.html").is_file()
+        assert (built_site / name / "check" / "index.html").is_file()
+
+
+def test_policy_sources_are_not_published(built_site: Path) -> None:
+    assert not list(built_site.rglob("*.yml"))
+
+
+@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+def test_compiled_policy_json(built_site: Path, name: str) -> None:
+    text = (built_site / name / "policy.json").read_text(encoding="utf-8")
+    policy = load_compiled(text)
+    assert policy == load_policy(POLICY_DIR / f"{name}.yml")
+    check_page = (built_site / name / "check" / "index.html").read_text(encoding="utf-8")
+    assert f'data-policy-hash="{json.loads(text)["hash"]}"' in check_page
+
+
+@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+def test_every_clause_has_its_anchor(built_site: Path, name: str) -> None:
+    page = parse(built_site / name / "index.html")
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    assert set(policy.clauses) <= page.ids
+    assert {s.id for s in policy.sections} <= page.ids
+
+
+@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+def test_every_seed_sentence_is_on_the_policy_page(built_site: Path, name: str) -> None:
+    text = " ".join(" ".join(parse(built_site / name / "index.html").text).split())
+    missing = [s for s in seed_sentences(name) if s not in text]
+    assert missing == []
+
+
+def test_clause_links_from_other_pages_reach_anchors(built_site: Path) -> None:
+    """Links from the check pages and the comparison land on existing clause anchors."""
+    pages = [built_site / "compare" / "index.html", *(built_site / n / "check" / "index.html" for n in REFERENCE_POLICIES)]
+    checked = 0
+    for path in pages:
+        for link in parse(path).links:
+            target, _, fragment = link.partition("#")
+            if not target or "://" in target or not fragment:
+                continue
+            destination = (path.parent / target).resolve()
+            destination = destination / "index.html" if destination.is_dir() else destination
+            assert fragment in parse(destination).ids, f"{path}: {link}"
+            checked += 1
+    assert checked > 500
+
+
+def test_home_lists_every_policy_with_links(built_site: Path) -> None:
+    page = parse(built_site / "index.html")
+    text = " ".join(page.text)
+    assert "Interspire support policy" in text
+    assert "Alurian support policy" in text
+    assert "12 months of free support from the date of purchase" in text
+    for name in REFERENCE_POLICIES:
+        assert f"{name}/" in page.links
+        assert f"{name}/check/" in page.links
+
+
+def test_comparison_shows_where_policies_differ(built_site: Path) -> None:
+    html = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert html.count("Only Alurian") == 3  # forum referrals, data modified, template customizations
+    assert html.count("Only Interspire") == 9  # support period, products and versions, extent of support
+    assert "Issues created in or referred from the Alurian forum" in html
+
+
+def test_no_request_leaves_the_site(built_site: Path) -> None:
+    """Every fetched URL (scripts, styles, images, fonts, CSS imports) is relative to the site."""
+    outside = re.compile(r"^(?:[a-z][a-z0-9+.-]*:)?//", re.IGNORECASE)
+    for path in built_site.rglob("*.html"):
+        for url in parse(path).fetched:
+            assert not outside.match(url), f"{path}: {url}"
+    for path in built_site.rglob("*.css"):
+        for url in re.findall(r"(?:url\(|@import\s+)['\"]?([^'\")\s]+)", path.read_text(encoding="utf-8")):
+            assert not outside.match(url), f"{path}: {url}"
+
+
+def test_no_inline_scripts_in_policy_pages(built_site: Path) -> None:
+    """Policy content adds no inline script or handler (the site must run under a strict CSP)."""
+    for name in REFERENCE_POLICIES:
+        html = (built_site / name / "index.html").read_text(encoding="utf-8")
+        body = html[html.index('<div class="policy"') :]
+        body = body[: body.index("</article>")]
+        assert "<script" not in body
+        assert not re.search(r"\son[a-z]+=", body)
+
+
+class TestBuildErrors:
+    def test_broken_policy_fails_the_build_with_its_location(self, tmp_path: Path) -> None:
+        project = copy_project(tmp_path)
+        path = project / "docs" / "policies" / "alurian.yml"
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("clauses: [not-supported.network]", "clauses: [not-supported.netwrk]"),
+            encoding="utf-8",
+        )
+        result = mkdocs(project, "build", "--strict")
+        assert result.returncode == 1
+        assert re.search(
+            r"docs/policies/alurian\.yml:\d+:\d+: unknown clause 'not-supported\.netwrk' \(did you mean 'not-supported\.network'\?\)",
+            result.stderr,
+        )
+        assert "Traceback" not in result.stderr
+        assert not (project / "site").exists(), "a broken policy must not produce a half-built site"
+
+    def test_block_naming_an_unknown_policy_fails_the_build(self, tmp_path: Path) -> None:
+        project = copy_project(tmp_path)
+        page = project / "docs" / "compare.md"
+        page.write_text(page.read_text(encoding="utf-8").replace("interspire alurian", "interspyre alurian"), encoding="utf-8")
+        for strict in ([], ["--strict"]):
+            result = mkdocs(project, "build", *strict)
+            assert result.returncode == 1
+            assert (
+                "compare.md: /// policy-compare | interspyre alurian: unknown policy 'interspyre' "
+                "(did you mean 'interspire'?) (policies: alurian, interspire)"
+            ) in result.stderr
+            assert "Traceback" not in result.stderr
