@@ -6,6 +6,7 @@ policy files (YAML) is build-time only and imports PyYAML lazily.
 
 from __future__ import annotations
 
+from ._api import check_request
 from ._build import policy_from_data
 from ._cases import Case, cases
 from ._checker import Answers, check, decide, resolve_answers
@@ -56,6 +57,7 @@ __all__ = [
     "add_months",
     "cases",
     "check",
+    "check_request",
     "compile_policy",
     "content_hash",
     "decide",

@@ -114,16 +114,16 @@ def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
     spans = {q.id: _span(policy, q) for q in open_}
     low = max([settled, *(s.low for s in spans.values())])
     high = max([settled, *(s.high for s in spans.values())])
+    asked = tuple(q.id for q in answered)
     if low < high:
-        return Verdict(
-            policy=policy.id, outcome=Outcome.INCOMPLETE, clauses=(), next=tuple(_worth_asking(settled, spans)), steps=()
-        )
+        worth = tuple(_worth_asking(settled, spans))
+        return Verdict(policy=policy.id, outcome=Outcome.INCOMPLETE, clauses=(), next=worth, steps=(), answered=asked)
     outcome = PRECEDENCE[low]
     deciding = [option for option in options if option.outcome is outcome]
     clause_ids = dict.fromkeys(ref for option in deciding for ref in option.clauses)
     steps = dict.fromkeys([*(step for option in deciding for step in option.steps), *policy.next_steps[outcome]])
     clauses: tuple[Clause, ...] = tuple(policy.clauses[ref] for ref in clause_ids)
-    return Verdict(policy=policy.id, outcome=outcome, clauses=clauses, next=(), steps=tuple(steps))
+    return Verdict(policy=policy.id, outcome=outcome, clauses=clauses, next=(), steps=tuple(steps), answered=asked)
 
 
 def _worth_asking(settled: int, spans: Mapping[str, _Span]) -> list[str]:

@@ -163,6 +163,8 @@ class Verdict:
     clauses: tuple[Clause, ...]
     next: tuple[str, ...]
     steps: tuple[str, ...]
+    answered: tuple[str, ...] = ()
+    """The answered questions that apply to this verdict, in questionnaire order."""
 
     def to_json(self) -> dict[str, Any]:
         """The JSON form given in DESIGN.md."""

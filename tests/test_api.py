@@ -11,7 +11,7 @@ import pytest
 import policy_core
 
 # Modules whose every public class and function is part of the API.
-API_MODULES = ("_model", "_errors", "_checker", "_cases", "_compiled", "_dates")
+API_MODULES = ("_model", "_errors", "_checker", "_cases", "_compiled", "_dates", "_api")
 
 
 def test_every_exported_name_exists() -> None:

@@ -23,38 +23,36 @@ def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Elem
         data_state="static",
     )
     status = element("p", root, class_="policy-check__status", role="status")
-    status.text = "The self-check runs in your browser. Without JavaScript, find your answers in the table of all cases."
+    status.text = "The self-check runs in your browser. Without JavaScript, read the "
+    element("a", status, "policy", href=ctx.policy_url(policy.id, ""), data_role="policy").tail = " or find your answers in the "
+    cases = element("a", status, "table of all cases", href=f"{ctx.check_url(policy.id)}#cases-{policy.id}", data_role="cases")
+    cases.tail = "."
     form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
     for question in policy.questions:
-        _question(form, question, ctx)
+        _question(form, policy.id, question, ctx)
     element("div", root, class_="policy-check__verdict", tabindex="-1", aria_live="polite")
     return root
 
 
-def _question(form: etree.Element, question: Question, ctx: Context) -> None:
-    attrs = {"data_question": question.id}
+def _question(form: etree.Element, policy_id: str, question: Question, ctx: Context) -> None:
+    ident = f"{policy_id}-{question.id}"  # unique even with several questionnaires on a page
+    attrs = {"data_question": question.id, "id": f"question-{ident}"}
     if question.when is not None:
         attrs["data_when"] = question.when.question
     fieldset = element("fieldset", form, class_="policy-check__question", **attrs)
     element("legend", fieldset, question.prompt)
     if question.help:
-        element("div", fieldset, ctx.markdown(question.help), class_="policy-check__help", id=f"help-{question.id}")
+        element("div", fieldset, ctx.markdown(question.help), class_="policy-check__help", id=f"help-{ident}")
     if question.type == "date":
         field = element("p", fieldset, class_="policy-check__date")
-        label = element("label", field, "Date: ", for_=f"answer-{question.id}")
+        label = element("label", field, "Date: ", for_=f"answer-{ident}")
         label.tail = " "
-        element(
-            "input",
-            field,
-            type="date",
-            id=f"answer-{question.id}",
-            name=question.id,
-            **({"aria_describedby": f"help-{question.id}"} if question.help else {}),
-        )
+        described = {"aria_describedby": f"help-{ident}"} if question.help else {}
+        element("input", field, type="date", id=f"answer-{ident}", name=ident, **described)
     options = question.extra_options
     if options:
         wrapper = element("div", fieldset, class_="policy-check__options")
         for option in options:
             label = element("label", wrapper, class_="policy-check__option")
-            element("input", label, type="radio", name=question.id, value=option.id)
+            element("input", label, type="radio", name=ident, value=option.id)
             label[-1].tail = f" {option.label}"

@@ -1,18 +1,26 @@
-"""The thin MkDocs plugin: find the policies, publish their compiled JSON, fail on authoring errors.
+"""The thin MkDocs plugin: find the policies, publish their JSON and the widget, fail on authoring errors.
 
 Everything a page shows comes from the Markdown extension; this plugin only does what needs
-MkDocs: it validates every policy file before any page is built, adds ``<id>/policy.json``
-to the site, keeps the policy sources out of it, and watches them in ``mkdocs serve``.
+MkDocs: it validates every policy file before any page is built, adds ``<id>/policy.json`` and
+the self-check runtime to the site, keeps the policy sources out of it, moves the theme's inline
+scripts into files (so the site runs under a strict Content-Security-Policy), and watches the
+policy folder in ``mkdocs serve``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import re
 from pathlib import Path
 from typing import Any
+from urllib.parse import unquote
 
+import markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.config.config_options import ExtraScriptValue
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
@@ -22,13 +30,23 @@ from mkdocs.structure.pages import Page
 
 from .. import InvalidPolicyError, Policy, compile_policy
 from . import store
+from .runtime import RuntimeBuildError, build_runtime
+from .sanitize import sanitize_html
 
 EXTENSION = "policy_core.site.markdown"
+INLINE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
+DATA_SVG = re.compile(r"""url\((?P<quote>["']?)data:image/svg\+xml;charset=utf-8,(?P<svg>.*?)(?P=quote)\)""")
 
 
 class PolicyPluginConfig(Config):
     policies = c.Type(str, default="docs/policies")
     """The folder of policy files, relative to mkdocs.yml."""
+    pyodide = c.Type(str, default="node_modules/pyodide")
+    """The npm `pyodide` package (installed by `npm ci`)."""
+    widget = c.Type(str, default="widget")
+    """The widget's ES modules and stylesheet."""
+    cache = c.Type(str, default=".cache/policy-site")
+    """Where the built runtime is kept between builds."""
 
 
 class _ErrorLog(logging.Handler):
@@ -49,6 +67,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.folder = Path("docs/policies")
         self.policies: dict[str, Policy] = {}
+        self.runtime = Path()
         self.block_errors = _ErrorLog()
         logging.getLogger("mkdocs.plugins.policy_core").addHandler(self.block_errors)
 
@@ -58,7 +77,20 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         config.mdx_configs.setdefault(EXTENSION, {})["policies"] = str(self.folder)
+        try:
+            self.runtime = build_runtime(base / self.config.cache, base / self.config.pyodide, base / self.config.widget)
+        except RuntimeBuildError as exc:
+            raise PluginError(f"the self-check runtime could not be built: {exc}") from None
+        script = ExtraScriptValue(f"{self.asset_dir}/policy-check.js")
+        script.type = "module"
+        config.extra_javascript.append(script)
+        config.extra_css.append(f"{self.asset_dir}/policy-check.css")
         return config
+
+    @property
+    def asset_dir(self) -> str:
+        """Site path of the runtime; its name carries the content key, so browsers may cache it for good."""
+        return f"assets/{self.runtime.name}"
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.block_errors.errors.clear()
@@ -73,18 +105,79 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for file in list(files):
             if Path(file.abs_src_path or "").resolve().parent == self.folder:
                 files.remove(file)  # the sources; the site publishes the compiled JSON instead
+        text = _text_renderer(config)
         for policy in self.policies.values():
-            files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy)))
+            files.append(
+                File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=_html_map(policy, text)))
+            )
+        for path in sorted(self.runtime.iterdir()):
+            if path.is_file() and not path.name.startswith("."):
+                files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))
         return files
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri
         return markdown
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """Move inline scripts into files: `script-src 'self'` runs them, and their order is kept."""
+        site = Path(config.site_dir)
+        depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
+
+        def to_file(match: re.Match[str]) -> str:
+            body = match["body"]
+            name = f"assets/inline/{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
+            target = site / name
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(body, encoding="utf-8")
+            return f'<script src="{"../" * depth}{name}"></script>'
+
+        return INLINE_SCRIPT.sub(to_file, output)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        _icons_to_files(Path(config.site_dir))
         if self.block_errors.errors:
             raise PluginError("policy blocks with errors:\n" + "\n".join(self.block_errors.errors))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.folder))
         return server
+
+
+def _icons_to_files(site: Path) -> None:
+    """Move the theme's `data:` SVG icons into files: `default-src 'self'` blocks `data:` images."""
+    icons = site / "assets" / "icons"
+    for stylesheet in site.rglob("*.css"):
+        css = stylesheet.read_text(encoding="utf-8")
+
+        def to_file(match: re.Match[str], here: Path = stylesheet.parent) -> str:
+            svg = unquote(match["svg"])
+            target = icons / f"{hashlib.sha256(svg.encode()).hexdigest()[:16]}.svg"
+            if not target.exists():
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(svg, encoding="utf-8")
+            return f'url("{Path(os.path.relpath(target, here)).as_posix()}")'
+
+        rewritten = DATA_SVG.sub(to_file, css)
+        if rewritten != css:
+            stylesheet.write_text(rewritten, encoding="utf-8")
+
+
+def _text_renderer(config: MkDocsConfig) -> markdown.Markdown:
+    """Markdown with the site's own extensions, for the clause and step HTML the widget quotes."""
+    extensions = [name for name in config.markdown_extensions if name != EXTENSION]
+    configs = {name: value for name, value in config.mdx_configs.items() if name != EXTENSION}
+    return markdown.Markdown(extensions=extensions, extension_configs=configs)
+
+
+def _html_map(policy: Policy, text: markdown.Markdown) -> dict[str, dict[str, str]]:
+    def render(source: str) -> str:
+        return sanitize_html(text.reset().convert(source))
+
+    steps = {step for q in policy.questions for o in q.options for step in o.steps}
+    steps |= {step for outcome_steps in policy.next_steps.values() for step in outcome_steps}
+    return {
+        "clauses": {clause_id: render(clause.text) for clause_id, clause in policy.clauses.items()},
+        "steps": {step: render(step) for step in sorted(steps)},
+    }

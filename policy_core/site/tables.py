@@ -102,7 +102,7 @@ def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, ti
 
 def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etree.Element:
     """Every case of the policy, grouped by the answer to the first question."""
-    root = element("div", class_="policy-cases", data_policy=policy.id)
+    root = element("div", class_="policy-cases", data_policy=policy.id, id=f"cases-{policy.id}")
     counts = {o: sum(c.verdict.outcome is o for c in all_cases) for o in OUTCOME_ICONS}
     summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items() if n)
     element(
@@ -150,7 +150,7 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
                 element("span", skipped, " not asked", class_="policy-visually-hidden")
             else:
                 element("td", row, option.label)
-        verdict = element("td", row, class_=f"policy-verdict policy-verdict--{case.verdict.outcome.value}")
+        verdict = element("td", row, class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}")
         icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
         element("span", verdict, case.verdict.outcome.label)
         clauses = element("td", row)

@@ -1,0 +1,135 @@
+"""The browser runtime for the self-check: self-hosted Pyodide plus the policy_core engine wheel.
+
+Built with the Pyodide toolchain (see shared/TOOLCHAIN.md): the engine is packed as a wheel with
+``python -m build``, registered in Pyodide's lock file with ``pyodide lockfile add-wheels`` (which
+records its sha256, so the browser verifies it), and compiled with ``pyodide py-compile``.
+
+The result is cached under a key made of everything that goes into it, so ``mkdocs serve``
+rebuilds it only when the engine, the widget or the Pyodide version changes, never for a text edit.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import policy_core
+
+ENGINE = Path(policy_core.__file__).parent
+# The engine is the package without its command line and its site adapter.
+ENGINE_EXCLUDES = ("cli.py", "__main__.py")
+# What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
+RECIPE = "1"  # bump to rebuild every cached runtime after changing this module
+PACKAGE = "policy-core"
+
+_PYPROJECT = """\
+[build-system]
+requires = ["hatchling"]
+build-backend = "hatchling.build"
+
+[project]
+name = "{name}"
+version = "{version}"
+description = "The policy_core checker alone, for the browser."
+requires-python = ">=3.12"
+
+[tool.hatch.build.targets.wheel]
+packages = ["policy_core"]
+"""
+
+
+class RuntimeBuildError(Exception):
+    """The runtime could not be built; the message says which step failed and why."""
+
+
+def engine_sources() -> list[Path]:
+    return sorted(p for p in ENGINE.glob("*.py") if p.name not in ENGINE_EXCLUDES)
+
+
+def runtime_key(pyodide_dir: Path, widget_dir: Path) -> str:
+    """A short hash of everything the runtime folder is made from."""
+    digest = hashlib.sha256(RECIPE.encode())
+    package = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))
+    digest.update(package["version"].encode())
+    for path in [*engine_sources(), *sorted(widget_dir.iterdir())]:
+        if path.is_file():
+            digest.update(path.name.encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _run(step: str, command: list[str], cwd: Path) -> None:
+    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeBuildError(f"{step} failed:\n{result.stdout}{result.stderr}")
+
+
+def _tool(name: str) -> str:
+    """A console script of the running environment (pyodide's CLI has no ``-m`` entry)."""
+    candidate = Path(sys.executable).with_name(name)
+    return str(candidate) if candidate.exists() else name
+
+
+def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
+    """Return the folder with the widget, the Pyodide runtime and the engine wheel, building it if needed."""
+    if not (pyodide_dir / "pyodide.mjs").is_file():
+        raise RuntimeBuildError(f"the Pyodide runtime is missing from {pyodide_dir} (run `npm ci`)")
+    cache, pyodide_dir, widget_dir = cache.resolve(), pyodide_dir.resolve(), widget_dir.resolve()
+    key = runtime_key(pyodide_dir, widget_dir)
+    target = cache / f"policy-check-{key}"
+    if (target / ".complete").is_file():
+        return target
+    work = cache / f".work-{key}"
+    shutil.rmtree(work, ignore_errors=True)
+    source = work / "source"
+    out = work / "out"
+    (source / "policy_core").mkdir(parents=True)
+    out.mkdir()
+    for path in engine_sources():
+        shutil.copy2(path, source / "policy_core" / path.name)
+    (source / "pyproject.toml").write_text(_PYPROJECT.format(name=PACKAGE, version=policy_core_version()), encoding="utf-8")
+    _run(
+        "building the engine wheel",
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."],
+        source,
+    )
+    for name in RUNTIME_FILES:
+        shutil.copy2(pyodide_dir / name, out / name)
+    wheels = [p.name for p in out.glob("*.whl")]
+    _run(
+        "registering the wheel in the lock file",
+        [
+            _tool("pyodide"),
+            "lockfile",
+            "add-wheels",
+            "--input",
+            str(pyodide_dir / "pyodide-lock.json"),
+            "--output",
+            "pyodide-lock.json",
+            "--base-path",
+            ".",
+            *wheels,
+        ],
+        out,
+    )
+    _run("compiling the wheel", [_tool("pyodide"), "py-compile", "--silent", "--exclude", "python_stdlib.zip", "."], out)
+    for path in widget_dir.iterdir():
+        if path.is_file():
+            shutil.copy2(path, out / path.name)
+    (out / ".complete").write_text(key, encoding="utf-8")
+    for stale in cache.glob("policy-check-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    out.rename(target)
+    shutil.rmtree(work, ignore_errors=True)
+    return target
+
+
+def policy_core_version() -> str:
+    from importlib.metadata import version  # noqa: PLC0415  (only needed when building)
+
+    return version("policy-core")

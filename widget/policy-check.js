@@ -1,0 +1,395 @@
+// The self-check widget: enhances the static questionnaire form of a `/// policy-check` block.
+//
+// It only renders and routes. Which questions still matter, and the verdict, come from policy_core
+// running in a worker (worker.js). Everything inserted is text, except clause and step HTML that
+// the build sanitised. Answers never leave the browser: share links keep them in the URL fragment.
+
+const HERE = new URL("./", import.meta.url);
+const SITE_ROOT = new URL("../../", import.meta.url);
+const LOAD_TIMEOUT_MS = 15000; // loadPyodide never settles under a CSP without 'wasm-unsafe-eval'
+const SHARE_PREFIX = "#check:";
+const ICONS = {
+  supported: "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
+  "not-supported":
+    "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
+  "action-required": "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
+};
+
+const controllers = new Map();
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) node.setAttribute(key, value);
+  for (const child of children) node.append(child);
+  return node;
+}
+
+function icon(name) {
+  const ns = "http://www.w3.org/2000/svg";
+  const svg = document.createElementNS(ns, "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  svg.setAttribute("class", `policy-icon policy-icon--${name}`);
+  const path = document.createElementNS(ns, "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+function localToday() {
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function readShareLink() {
+  if (!location.hash.startsWith(SHARE_PREFIX)) return null;
+  const answers = {};
+  for (const [key, value] of new URLSearchParams(location.hash.slice(SHARE_PREFIX.length))) answers[key] = value;
+  return answers;
+}
+
+/** A worker speaking the request/reply protocol of worker.js, with replies matched by id. */
+class CheckerClient {
+  constructor() {
+    this.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
+    this.pending = new Map();
+    this.nextId = 1;
+    this.worker.addEventListener("message", (event) => {
+      const { id, result, error } = event.data;
+      const waiter = this.pending.get(id);
+      if (!waiter) return;
+      this.pending.delete(id);
+      if (error) waiter.reject(Object.assign(new Error(error.message), { kind: error.kind }));
+      else waiter.resolve(result);
+    });
+    this.worker.addEventListener("error", (event) => {
+      event.preventDefault();
+      this.failAll("WorkerError", "The checker stopped unexpectedly.");
+    });
+  }
+
+  request(type, params) {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ id, type, ...params });
+    });
+  }
+
+  failAll(kind, message) {
+    for (const waiter of this.pending.values()) waiter.reject(Object.assign(new Error(message), { kind }));
+    this.pending.clear();
+  }
+
+  terminate() {
+    this.failAll("Stopped", "The checker was stopped.");
+    this.worker.terminate();
+  }
+}
+
+class PolicyCheck {
+  constructor(root) {
+    this.root = root;
+    this.form = root.querySelector(".policy-check__form");
+    this.status = root.querySelector(".policy-check__status");
+    this.output = root.querySelector(".policy-check__verdict");
+    this.fieldsets = [...root.querySelectorAll("fieldset[data-question]")];
+    this.policyLink = root.querySelector("a[data-role='policy']");
+    this.casesLink = root.querySelector("a[data-role='cases']");
+    this.client = null;
+    this.loading = null;
+    this.checkSeq = 0;
+    this.sharedAnswers = readShareLink();
+
+    this.setState("loading");
+    this.say("The questions appear one at a time. Preparing the checker…");
+    // Before the checker answers, show the first question only: it never depends on another.
+    this.fieldsets.forEach((fieldset, index) => (fieldset.hidden = index !== 0));
+    if (this.sharedAnswers) this.prefill(this.sharedAnswers);
+
+    this.form.addEventListener("submit", (event) => event.preventDefault());
+    this.form.addEventListener("change", (event) => this.onChange(event));
+    this.startOn = () => this.start();
+    root.addEventListener("focusin", this.startOn, { once: true });
+    root.addEventListener("pointerdown", this.startOn, { once: true });
+    this.observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) this.start();
+    });
+    this.observer.observe(root);
+  }
+
+  setState(state) {
+    this.root.dataset.state = state;
+  }
+
+  say(text) {
+    this.status.textContent = text;
+  }
+
+  start() {
+    this.observer?.disconnect();
+    if (this.loading) return this.loading;
+    const hash = this.root.dataset.policyHash;
+    const policyUrl = new URL(this.root.dataset.policyJson, SITE_ROOT).href;
+    let timer;
+    const timeout = new Promise((_, reject) => {
+      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { kind: "Timeout" })), LOAD_TIMEOUT_MS);
+    });
+    this.loading = (async () => {
+      try {
+        this.client = new CheckerClient();
+        await Promise.race([this.client.request("load", { policyUrl, hash }), timeout]);
+        clearTimeout(timer);
+        this.setState("ready");
+        await this.check();
+      } catch (error) {
+        clearTimeout(timer);
+        this.fail(error);
+      }
+    })();
+    return this.loading;
+  }
+
+  fail(error) {
+    this.client?.terminate();
+    this.client = null;
+    this.setState("error");
+    const reason =
+      error.kind === "StalePolicy"
+        ? error.message
+        : "The self-check could not start in this browser (it needs WebAssembly and JavaScript modules).";
+    this.status.replaceChildren(
+      el("strong", {}, "The self-check is not available. "),
+      `${reason} You can still `,
+      el("a", { href: this.policyLink.href }, "read the policy"),
+      " or find your answers in ",
+      el("a", { href: this.casesLink.href }, "the table of all cases"),
+      ".",
+    );
+    this.status.setAttribute("role", "alert");
+    this.form.hidden = true;
+  }
+
+  prefill(answers) {
+    for (const [question, value] of Object.entries(answers)) {
+      const fieldset = this.fieldset(question);
+      if (!fieldset) continue;
+      const radio = [...fieldset.querySelectorAll("input[type='radio']")].find((input) => input.value === value);
+      const date = fieldset.querySelector("input[type='date']");
+      if (radio) radio.checked = true;
+      else if (date) date.value = value;
+    }
+  }
+
+  fieldset(question) {
+    return this.fieldsets.find((fieldset) => fieldset.dataset.question === question) ?? null;
+  }
+
+  answerOf(fieldset) {
+    const date = fieldset.querySelector("input[type='date']");
+    if (date?.value) return date.value;
+    return fieldset.querySelector("input[type='radio']:checked")?.value ?? null;
+  }
+
+  collect() {
+    const answers = {};
+    for (const fieldset of this.fieldsets) {
+      if (fieldset.hidden) continue;
+      const value = this.answerOf(fieldset);
+      if (value !== null) answers[fieldset.dataset.question] = value;
+    }
+    return answers;
+  }
+
+  onChange(event) {
+    // A date and the extra answers of the same question exclude each other.
+    const fieldset = event.target.closest("fieldset");
+    if (event.target.type === "date" && event.target.value) {
+      fieldset.querySelectorAll("input[type='radio']").forEach((radio) => (radio.checked = false));
+    } else if (event.target.type === "radio") {
+      const date = fieldset.querySelector("input[type='date']");
+      if (date) date.value = "";
+    }
+    if (this.root.dataset.state === "error") return;
+    if (!this.client) {
+      this.say("Preparing the checker… your answers are kept.");
+      this.start();
+      return;
+    }
+    if (this.root.dataset.state !== "loading") this.check();
+  }
+
+  async check() {
+    const seq = ++this.checkSeq;
+    const fromLink = this.sharedAnswers;
+    this.sharedAnswers = null;
+    const answers = fromLink ?? this.collect();
+    let reply;
+    try {
+      reply = await this.client.request("check", { answers, today: localToday() });
+    } catch (error) {
+      this.fail(error);
+      return;
+    }
+    if (seq !== this.checkSeq) return; // a newer answer is already being checked
+    if (reply.error) {
+      this.showAnswerError(reply.error, Boolean(fromLink));
+      if (fromLink) {
+        this.fieldsets.forEach((fieldset) => fieldset.querySelectorAll("input").forEach((input) => {
+          input.checked = false;
+          if (input.type === "date") input.value = "";
+        }));
+        return this.check();
+      }
+      return;
+    }
+    this.render(reply.verdict, Boolean(fromLink));
+  }
+
+  showAnswerError(error, fromLink) {
+    const prefix = fromLink ? "This link holds an answer the checker cannot use" : "That answer cannot be used";
+    this.say(`${prefix}: ${error.message}.`);
+    this.status.setAttribute("role", "alert");
+  }
+
+  render(verdict, fromLink) {
+    this.status.setAttribute("role", "status");
+    const visible = new Set(verdict.answered);
+    if (verdict.outcome === "incomplete") visible.add(verdict.next[0]);
+    for (const fieldset of this.fieldsets) {
+      const show = visible.has(fieldset.dataset.question);
+      if (!show && !fieldset.hidden) {
+        // A question that no longer applies: forget its answer.
+        fieldset.querySelectorAll("input").forEach((input) => {
+          input.checked = false;
+          if (input.type === "date") input.value = "";
+        });
+      }
+      fieldset.hidden = !show;
+    }
+    if (verdict.outcome === "incomplete") {
+      this.setState("ready");
+      this.output.replaceChildren();
+      const next = this.fieldset(verdict.next[0]);
+      const prompt = next.querySelector("legend").textContent;
+      this.say(verdict.answered.length ? `Next question: ${prompt}` : "Answer the question to start.");
+      if (fromLink) next.querySelector("input")?.focus();
+      return;
+    }
+    this.setState("verdict");
+    this.say(`Verdict: ${verdict.headline}.`);
+    this.output.replaceChildren(...this.verdictView(verdict));
+    this.output.querySelector("h2").focus();
+  }
+
+  verdictView(verdict) {
+    const policyUrl = this.policyLink.href.split("#")[0];
+    const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(verdict.outcome), ` ${verdict.headline}`);
+    const box = el("div", { class: `policy-verdict policy-verdict--${verdict.outcome}` }, heading);
+
+    const why = el("ul", { class: "policy-verdict__clauses" });
+    for (const clause of verdict.clauses) {
+      const quote = el("blockquote", { class: "policy-verdict__quote" });
+      if (clause.html) quote.innerHTML = clause.html; // sanitised by the build
+      else quote.textContent = clause.text;
+      const link = el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, `${clause.section} (${clause.id})`);
+      why.append(el("li", {}, quote, link));
+    }
+    box.append(el("h3", {}, "Why"), why);
+
+    const steps = el("ol", { class: "policy-verdict__steps" });
+    for (const step of verdict.steps) {
+      const item = el("li");
+      if (step.html) item.innerHTML = step.html; // sanitised by the build
+      else item.textContent = step.text;
+      steps.append(item);
+    }
+    box.append(el("h3", {}, "What to do next"), steps);
+
+    const answers = el("dl", { class: "policy-verdict__answers" });
+    for (const question of verdict.answered) {
+      const fieldset = this.fieldset(question);
+      const label = fieldset.querySelector("legend").textContent;
+      const change = el("a", { href: `#${fieldset.id}`, class: "policy-verdict__change" }, "Change", el("span", { class: "policy-visually-hidden" }, ` your answer to: ${label}`));
+      change.addEventListener("click", (event) => {
+        event.preventDefault();
+        (fieldset.querySelector("input:checked") ?? fieldset.querySelector("input")).focus();
+      });
+      answers.append(el("dt", {}, label), el("dd", {}, this.describeAnswer(fieldset), " ", change));
+    }
+    box.append(el("h3", {}, "Your answers"), answers);
+    box.append(...this.shareView(verdict));
+    return [box];
+  }
+
+  describeAnswer(fieldset) {
+    const date = fieldset.querySelector("input[type='date']");
+    if (date?.value) return date.value;
+    const checked = fieldset.querySelector("input[type='radio']:checked");
+    return checked ? checked.parentElement.textContent.trim() : "";
+  }
+
+  shareView(verdict) {
+    const answers = this.collect();
+    const params = new URLSearchParams(answers);
+    const link = `${location.href.split("#")[0]}${SHARE_PREFIX}${params}`;
+    const lines = [
+      `Support policy: ${document.title.split(" - ")[0]} (${this.root.dataset.policy}, version ${this.root.dataset.policyHash})`,
+      `Verdict: ${verdict.headline}`,
+      `Deciding clauses: ${verdict.clauses.map((clause) => clause.id).join(", ")}`,
+      "Answers:",
+      ...verdict.answered.map((question) => {
+        const fieldset = this.fieldset(question);
+        return `- ${fieldset.querySelector("legend").textContent}: ${this.describeAnswer(fieldset)} (${question}=${answers[question]})`;
+      }),
+      `Checked on: ${localToday()}`,
+      `Link: ${link}`,
+    ];
+    const summaryId = `ticket-${this.root.dataset.policy}`;
+    const summary = el("textarea", { id: summaryId, class: "policy-verdict__summary", readonly: "", rows: String(lines.length + 1) });
+    summary.value = lines.join("\n");
+    const copied = el("span", { class: "policy-verdict__copied", role: "status" });
+    const copyButton = (text, value) => {
+      const button = el("button", { type: "button", class: "md-button" }, text);
+      button.addEventListener("click", async () => {
+        try {
+          await navigator.clipboard.writeText(value);
+          copied.textContent = `${text}: copied.`;
+        } catch {
+          summary.select();
+          copied.textContent = "Copying is blocked here; the summary is selected, press Ctrl+C.";
+        }
+      });
+      return button;
+    };
+    return [
+      el("h3", {}, "Before you file"),
+      el("label", { for: summaryId }, "Ticket summary to paste into your ticket"),
+      summary,
+      el("p", { class: "policy-verdict__actions" }, copyButton("Copy ticket summary", summary.value), " ", copyButton("Copy link to these answers", link), " ", copied),
+    ];
+  }
+
+  destroy() {
+    this.observer?.disconnect();
+    this.client?.terminate();
+    this.client = null;
+  }
+}
+
+function mountAll() {
+  for (const [root, controller] of controllers) {
+    if (!root.isConnected) {
+      controller.destroy();
+      controllers.delete(root);
+    }
+  }
+  for (const root of document.querySelectorAll(".policy-check")) {
+    if (!controllers.has(root)) controllers.set(root, new PolicyCheck(root));
+  }
+}
+
+// Material's instant navigation swaps pages without reloading; document$ fires for each page.
+if (window.document$) window.document$.subscribe(() => mountAll());
+else mountAll();
