@@ -41,6 +41,10 @@ def copy_project(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
     shutil.copytree(ROOT / "docs", target / "docs")
+    # What the build reads but the tests never edit: shared, not copied.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    for shared in ("widget", "node_modules", ".cache"):
+        (target / shared).symlink_to(ROOT / shared)
     return target
 
 

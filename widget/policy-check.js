@@ -139,7 +139,7 @@ class PolicyCheck {
     this.loading = (async () => {
       try {
         this.client = new CheckerClient();
-        await Promise.race([this.client.request("load", { policyUrl, hash }), timeout]);
+        this.loaded = await Promise.race([this.client.request("load", { policyUrl, hash }), timeout]);
         clearTimeout(timer);
         this.setState("ready");
         await this.check();
@@ -335,7 +335,7 @@ class PolicyCheck {
     const params = new URLSearchParams(answers);
     const link = `${location.href.split("#")[0]}${SHARE_PREFIX}${params}`;
     const lines = [
-      `Support policy: ${document.title.split(" - ")[0]} (${this.root.dataset.policy}, version ${this.root.dataset.policyHash})`,
+      `Support policy: ${this.loaded.title} (${this.loaded.policy}, version ${this.loaded.hash})`,
       `Verdict: ${verdict.headline}`,
       `Deciding clauses: ${verdict.clauses.map((clause) => clause.id).join(", ")}`,
       "Answers:",

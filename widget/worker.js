@@ -2,7 +2,7 @@
 // checks. This is the only seam between JavaScript and Python; policy_core itself never sees `js`.
 //
 // Protocol (every request carries an `id`; every reply echoes it):
-//   {id, type: "load", policyUrl, hash}  -> {id, result: {policy, hash}}
+//   {id, type: "load", policyUrl, hash}  -> {id, result: {policy, title, hash}}
 //   {id, type: "check", answers, today}  -> {id, result: {verdict} | {error}}   (the checker's reply)
 //   any failure                          -> {id, error: {kind, message}}
 
@@ -40,7 +40,7 @@ async function load({ policyUrl, hash }) {
       "_policy = policy_core.load_compiled(POLICY_JSON)\n" +
       "lambda request: policy_core.check_request(_policy, request)\n",
   );
-  return { policy: compiled.policy.id, hash: compiled.hash };
+  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash };
 }
 
 function check({ answers, today }) {
