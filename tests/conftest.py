@@ -56,10 +56,56 @@ def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+# Material's instant navigation only follows links to the exact origin of `site_url`, so the test
+# site is built for the port the tests serve it on.
+SITE_PORT = _free_port()
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The real site, built once with `mkdocs build --strict`."""
+    """The real site, built once with `mkdocs build --strict`, for http://127.0.0.1:SITE_PORT/."""
     project = copy_project(tmp_path_factory.mktemp("site-project"))
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url: http://127.0.0.1:8000/", f"site_url: http://127.0.0.1:{SITE_PORT}/"), encoding="utf-8")
     result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():  # noqa: ANN201  (a Playwright Browser)
+    """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
+    from playwright.sync_api import sync_playwright
+
+    from .browser_support import CHROMIUM, CHROMIUM_ARGS
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def context(browser):  # noqa: ANN001, ANN201
+    """A fresh browser profile per test, closed afterwards."""
+    ctx = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def site_server(built_site: Path):  # noqa: ANN201
+    """The built site on 127.0.0.1, without extra headers."""
+    from .serving import serve
+
+    with serve(built_site, port=SITE_PORT) as (base, requests):
+        yield base, requests

@@ -34,11 +34,13 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = ()) -> Iterator[tuple[str, list[str]]]:
-    """Serve ``root`` on a free port of 127.0.0.1; yield the base URL and the list of requested paths."""
+def serve(
+    root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0
+) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths."""
     requests: list[str] = []
     handler = type("Handler", (_Handler,), {"csp": csp, "blocked": blocked, "requests": requests})
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(handler, directory=str(root)))
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -36,7 +36,8 @@ class _Page(HTMLParser):
             self._skip += 1
         if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and values.get("src"):
             self.fetched.append(values["src"])
-        if tag == "link" and values.get("href"):
+        fetched_rels = {"stylesheet", "preload", "modulepreload", "icon", "manifest", "prefetch"}
+        if tag == "link" and values.get("href") and fetched_rels & set(values.get("rel", "").split()):
             self.fetched.append(values["href"])
         if tag == "a" and values.get("href"):
             self.links.append(values["href"])

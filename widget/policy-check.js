@@ -192,6 +192,13 @@ class PolicyCheck {
     return fieldset.querySelector("input[type='radio']:checked")?.value ?? null;
   }
 
+  clear(fieldset) {
+    for (const input of fieldset.querySelectorAll("input")) {
+      input.checked = false;
+      if (input.type === "date") input.value = "";
+    }
+  }
+
   collect() {
     const answers = {};
     for (const fieldset of this.fieldsets) {
@@ -234,14 +241,12 @@ class PolicyCheck {
     }
     if (seq !== this.checkSeq) return; // a newer answer is already being checked
     if (reply.error) {
-      this.showAnswerError(reply.error, Boolean(fromLink));
       if (fromLink) {
-        this.fieldsets.forEach((fieldset) => fieldset.querySelectorAll("input").forEach((input) => {
-          input.checked = false;
-          if (input.type === "date") input.value = "";
-        }));
-        return this.check();
+        // Start afresh from the first question, and say why the link was not used.
+        this.fieldsets.forEach((fieldset) => this.clear(fieldset));
+        await this.check();
       }
+      this.showAnswerError(reply.error, Boolean(fromLink));
       return;
     }
     this.render(reply.verdict, Boolean(fromLink));
@@ -259,13 +264,7 @@ class PolicyCheck {
     if (verdict.outcome === "incomplete") visible.add(verdict.next[0]);
     for (const fieldset of this.fieldsets) {
       const show = visible.has(fieldset.dataset.question);
-      if (!show && !fieldset.hidden) {
-        // A question that no longer applies: forget its answer.
-        fieldset.querySelectorAll("input").forEach((input) => {
-          input.checked = false;
-          if (input.type === "date") input.value = "";
-        });
-      }
+      if (!show && !fieldset.hidden) this.clear(fieldset); // it no longer applies: forget its answer
       fieldset.hidden = !show;
     }
     if (verdict.outcome === "incomplete") {

@@ -1,0 +1,61 @@
+"""Shared pieces of the browser tests: Debian's Chromium through Playwright, and answering in the UI."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from policy_core import Case, Policy
+
+CHROMIUM = "/usr/bin/chromium"
+# Without the background-networking flags Chromium tries to reach outside hosts (TOOLCHAIN.md).
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+READY_TIMEOUT_MS = 30_000
+ERROR_LIMIT_MS = 20_000  # the widget must give up visibly within 20 s
+
+
+def widget(page: Page):  # noqa: ANN201  (a Playwright Locator)
+    return page.locator(".policy-check")
+
+
+def wait_until_not_loading(page: Page) -> None:
+    page.locator(".policy-check:not([data-state='loading'])").wait_for(timeout=READY_TIMEOUT_MS)
+
+
+def answer(page: Page, policy: Policy, question_id: str, value: str) -> None:
+    """Answer one question the way a customer does: pick the option, or type the date."""
+    fieldset = page.locator(f"fieldset[data-question='{question_id}']")
+    expect(fieldset).to_be_visible(timeout=READY_TIMEOUT_MS)
+    question = policy.question_index[question_id]
+    if question.type == "date" and value not in {o.id for o in question.extra_options}:
+        fieldset.locator("input[type='date']").fill(value)
+    else:
+        fieldset.locator(f"input[type='radio'][value='{value}']").check()
+
+
+def answer_case(page: Page, policy: Policy, case: Case, today: dt.date) -> None:
+    for question_id, value in case.example_answers(policy, today).items():
+        answer(page, policy, question_id, value)
+
+
+def clause_ids_on_page(path: Path) -> set[str]:
+    from html.parser import HTMLParser  # noqa: PLC0415
+
+    ids: set[str] = set()
+
+    class Ids(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            ids.update(value for key, value in attrs if key == "id" and value)
+
+    Ids().feed(path.read_text(encoding="utf-8"))
+    return ids

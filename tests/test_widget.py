@@ -1,0 +1,212 @@
+"""The self-check in headless Chromium: real clicks through the real site, every outcome of both policies."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+from urllib.parse import urlencode, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from policy_core import Outcome, cases, load_policy
+
+from .browser_support import ERROR_LIMIT_MS, READY_TIMEOUT_MS, answer, answer_case, clause_ids_on_page, wait_until_not_loading, widget
+from .conftest import POLICY_DIR, REFERENCE_POLICIES
+from .serving import STRICT_CSP, serve
+
+pytestmark = pytest.mark.browser
+
+TODAY = dt.date.today()  # the browser decides on its own clock, as a customer's does
+
+
+def outcome_cases(name: str) -> list[tuple[str, int]]:
+    """For each outcome, the longest case (the most clicks, dates included)."""
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    chosen = []
+    for outcome in (Outcome.SUPPORTED, Outcome.ACTION_REQUIRED, Outcome.NOT_SUPPORTED):
+        index, _ = max(((i, c) for i, c in enumerate(cases(policy)) if c.verdict.outcome is outcome), key=lambda ic: len(ic[1].answers))
+        chosen.append((name, index))
+    return chosen
+
+
+@pytest.mark.parametrize(("name", "index"), [pair for name in REFERENCE_POLICIES for pair in outcome_cases(name)])
+def test_click_through_to_every_outcome(context, site_server, built_site: Path, name: str, index: int) -> None:
+    base, _ = site_server
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = cases(policy)[index]
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    expect(page.locator("fieldset[data-question='issue']")).to_be_visible()
+    answer_case(page, policy, case, TODAY)
+
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.outcome.label)
+    links = page.locator(".policy-verdict__clause-link")
+    hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
+    assert [href.split("#")[1] for href in hrefs] == [c.id for c in case.verdict.clauses]
+    anchors = clause_ids_on_page(built_site / name / "index.html")
+    for href in hrefs:
+        assert urlparse(href).path == f"/{name}/"
+        assert href.split("#")[1] in anchors
+    # Questions that were not needed are not shown; the answers given are listed with a Change link.
+    assert page.locator("fieldset[data-question]:visible").count() == len(case.answers)
+    expect(page.locator(".policy-verdict__change")).to_have_count(len(case.answers))
+    summary = page.locator(".policy-verdict__summary").input_value()
+    assert f"Verdict: {case.verdict.outcome.label}" in summary
+    assert f"Deciding clauses: {', '.join(c.id for c in case.verdict.clauses)}" in summary
+
+
+def test_questions_disappear_when_they_stop_mattering(context, site_server) -> None:
+    base, _ = site_server
+    policy = load_policy(POLICY_DIR / "interspire.yml")
+    page = context.new_page()
+    page.goto(f"{base}interspire/check/")
+    answer(page, policy, "issue", "how-to")
+    answer(page, policy, "purchased", (TODAY - dt.timedelta(days=800)).isoformat())
+    renewal = page.locator("fieldset[data-question='renewal']")
+    expect(renewal).to_be_visible()
+    answer(page, policy, "renewal", "not-renewed")
+    # Changing the purchase date to a recent one makes the renewal question moot: it goes away.
+    answer(page, policy, "purchased", TODAY.isoformat())
+    expect(renewal).to_be_hidden()
+    expect(page.locator("fieldset[data-question='version']")).to_be_visible()
+
+
+def test_share_link_restores_answers_and_verdict(context, site_server) -> None:
+    base, _ = site_server
+    answers = {"issue": "license-key", "forum": "no", "license-software": "outdated"}
+    page = context.new_page()
+    page.goto(f"{base}alurian/check/#check:{urlencode(answers)}")
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-verdict__headline")).to_have_text("Not supported")
+    expect(page.locator("fieldset[data-question='license-software'] input[value='outdated']")).to_be_checked()
+    # The copied link reproduces the same answers.
+    assert "license-software=outdated" in page.locator(".policy-verdict__summary").input_value()
+
+
+def test_garbled_link_shows_a_message_and_runs_nothing(context, site_server) -> None:
+    base, _ = site_server
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    hostile = {"issue": "<img src=x onerror=alert(1)><script>window.pwned=1</script>", "bogus": "1"}
+    page.goto(f"{base}interspire/check/#check:{urlencode(hostile)}")
+    status = page.locator(".policy-check__status")
+    expect(status).to_contain_text("This link holds an answer the checker cannot use", timeout=READY_TIMEOUT_MS)
+    expect(widget(page)).to_have_attribute("data-state", "ready")
+    assert page.evaluate("() => window.pwned") is None
+    assert page.locator(".policy-check img").count() == 0
+    assert dialogs == []
+    expect(page.locator("fieldset[data-question='issue']")).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("how", "csp", "blocked"),
+    [
+        ("wasm blocked", None, ("pyodide.asm.wasm",)),
+        ("CSP without wasm-unsafe-eval", "default-src 'self'; script-src 'self'", ()),
+        ("worker missing", None, ("worker.js",)),
+    ],
+)
+def test_error_state_within_the_limit(context, built_site: Path, how: str, csp: str | None, blocked: tuple[str, ...]) -> None:
+    with serve(built_site, csp=csp, blocked=blocked) as (base, _):
+        page = context.new_page()
+        started = time.monotonic()
+        page.goto(f"{base}interspire/check/")
+        error = page.locator(".policy-check[data-state='error']")
+        error.wait_for(timeout=ERROR_LIMIT_MS)
+        elapsed = time.monotonic() - started
+        assert elapsed < ERROR_LIMIT_MS / 1000, how
+        status = page.locator(".policy-check__status")
+        expect(status).to_contain_text("The self-check is not available.")
+        expect(status.get_by_role("link", name="read the policy")).to_have_attribute("href", f"{base}interspire/")
+        expect(status.get_by_role("link", name="the table of all cases")).to_have_attribute("href", f"{base}interspire/check/#cases-interspire")
+
+
+def test_stale_policy_json_is_refused(context, built_site: Path) -> None:
+    stale = (built_site / "interspire" / "policy.json").read_text(encoding="utf-8").replace('"hash":"', '"hash":"0', 1)
+    with serve(built_site) as (base, _):
+        page = context.new_page()
+        page.route("**/interspire/policy.json", lambda route: route.fulfill(body=stale, content_type="application/json"))
+        page.goto(f"{base}interspire/check/")
+        expect(page.locator(".policy-check__status")).to_contain_text("Reload the page", timeout=READY_TIMEOUT_MS)
+        expect(widget(page)).to_have_attribute("data-state", "error")
+
+
+def test_strict_csp_and_no_request_leaves_the_machine(context, built_site: Path) -> None:
+    violations: list[str] = []
+    urls: list[str] = []
+    context.on("request", lambda request: urls.append(request.url))
+    with serve(built_site, csp=STRICT_CSP) as (base, _):
+        page = context.new_page()
+        page.on("console", lambda message: violations.append(message.text) if "Content Security Policy" in message.text else None)
+        policy = load_policy(POLICY_DIR / "alurian.yml")
+        for path in ("", "alurian/", "compare/", "alurian/check/"):
+            page.goto(base + path)
+        wait_until_not_loading(page)
+        answer(page, policy, "issue", "how-to")
+        answer(page, policy, "forum", "no")
+        answer(page, policy, "purchased", TODAY.isoformat())
+        answer(page, policy, "version", "older")
+        answer(page, policy, "customized", "no")
+        answer(page, policy, "data-modified", "no")
+        answer(page, policy, "addons", "no")
+        answer(page, policy, "environment", "supported")
+        expect(page.locator(".policy-verdict__headline")).to_have_text("Supported once you act", timeout=READY_TIMEOUT_MS)
+    assert violations == []
+    assert urls
+    outside = [url for url in urls if urlparse(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:"))]
+    assert outside == []
+
+
+def test_loading_starts_only_where_the_widget_is(context, site_server) -> None:
+    base, requests = site_server
+    page = context.new_page()
+    for path in ("", "interspire/", "compare/"):
+        page.goto(base + path)
+        page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "pyodide" in r or r.endswith("worker.js")]
+    page.goto(f"{base}interspire/check/")
+    wait_until_not_loading(page)
+    assert [r for r in requests if r.endswith("pyodide.asm.wasm")]
+
+
+def test_instant_navigation_mounts_without_reload_and_leaks_no_worker(context, site_server) -> None:
+    base, _ = site_server
+    page = context.new_page()
+    workers: list = []
+    closed: list = []
+
+    def on_worker(worker) -> None:  # noqa: ANN001
+        if "/policy-check-" in worker.url:
+            workers.append(worker)
+            worker.on("close", lambda w: closed.append(w))
+
+    page.on("worker", on_worker)
+    page.goto(base)
+    page.evaluate("() => { window.sameDocument = true; }")
+    page.get_by_role("link", name="Interspire support policy").first.click()
+    expect(page).to_have_url(f"{base}interspire/")
+    page.get_by_role("link", name="Check whether your issue is supported").click()
+    expect(page).to_have_url(f"{base}interspire/check/")
+    assert page.evaluate("() => window.sameDocument") is True, "instant navigation reloaded the page"
+    policy = load_policy(POLICY_DIR / "interspire.yml")
+    answer(page, policy, "issue", "network")
+    expect(page.locator(".policy-verdict__headline")).to_have_text("Not supported", timeout=READY_TIMEOUT_MS)
+    assert len(workers) == 1
+
+    page.get_by_role("link", name="Compare the policies").first.click()
+    expect(page).to_have_url(f"{base}compare/")
+    for _ in range(50):  # the worker of the page we left is stopped
+        if closed:
+            break
+        page.wait_for_timeout(100)
+    assert closed == [workers[0]]
+    page.go_back()
+    expect(page).to_have_url(f"{base}interspire/check/")
+    answer(page, policy, "issue", "network")
+    expect(page.locator(".policy-verdict__headline")).to_have_text("Not supported", timeout=READY_TIMEOUT_MS)
+    assert page.evaluate("() => window.sameDocument") is True
+    assert len(workers) - len(closed) == 1, "exactly one checker worker is alive"
