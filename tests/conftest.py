@@ -75,7 +75,9 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(tmp_path_factory.mktemp("site-project"))
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    config.write_text(text.replace("site_url: http://127.0.0.1:8000/", f"site_url: http://127.0.0.1:{SITE_PORT}/"), encoding="utf-8")
+    config.write_text(
+        text.replace("site_url: http://127.0.0.1:8000/", f"site_url: http://127.0.0.1:{SITE_PORT}/"), encoding="utf-8"
+    )
     result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stderr
     return project / "site"

@@ -34,9 +34,7 @@ class _Handler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve(
-    root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0
-) -> Iterator[tuple[str, list[str]]]:
+def serve(root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0) -> Iterator[tuple[str, list[str]]]:
     """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths."""
     requests: list[str] = []
     handler = type("Handler", (_Handler,), {"csp": csp, "blocked": blocked, "requests": requests})

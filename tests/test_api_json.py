@@ -31,10 +31,21 @@ def test_decided_reply_has_the_headline(alurian) -> None:
 @pytest.mark.parametrize(
     ("request_", "kind", "message"),
     [
-        ({"answers": {"issue": "<script>alert(1)</script>"}, "today": "2026-06-15"}, "UnknownOptionError",
-         "answer issue='<script>alert(1)</script>': expected one of"),
-        ({"answers": {"bogus": "1"}, "today": "2026-06-15"}, "UnknownQuestionError", "answer bogus='1': the policy asks no such question"),
-        ({"answers": {"purchased": "2026-13-01"}, "today": "2026-06-15"}, "InvalidDateError", "answer purchased='2026-13-01': no such date"),
+        (
+            {"answers": {"issue": "<script>alert(1)</script>"}, "today": "2026-06-15"},
+            "UnknownOptionError",
+            "answer issue='<script>alert(1)</script>': expected one of",
+        ),
+        (
+            {"answers": {"bogus": "1"}, "today": "2026-06-15"},
+            "UnknownQuestionError",
+            "answer bogus='1': the policy asks no such question",
+        ),
+        (
+            {"answers": {"purchased": "2026-13-01"}, "today": "2026-06-15"},
+            "InvalidDateError",
+            "answer purchased='2026-13-01': no such date",
+        ),
         ({"answers": {}, "today": "yesterday"}, "BadRequest", "'today' expected a date as YYYY-MM-DD"),
         ({"answers": []}, "BadRequest", "the request needs an 'answers' mapping"),
         ("not json", "BadRequest", "the request is not JSON"),

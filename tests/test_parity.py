@@ -25,7 +25,10 @@ def pyodide_results(built_site: Path) -> dict[str, dict]:
     files = [str(built_site / name / "policy.json") for name in REFERENCE_POLICIES]
     result = subprocess.run(
         [node, str(HERE / "run_parity.mjs"), str(runtime), TODAY.isoformat(), *files],
-        capture_output=True, text=True, check=False, timeout=300,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
     )
     assert result.returncode == 0, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]

@@ -13,7 +13,15 @@ from playwright.sync_api import expect
 
 from policy_core import Outcome, cases, load_policy
 
-from .browser_support import ERROR_LIMIT_MS, READY_TIMEOUT_MS, answer, answer_case, clause_ids_on_page, wait_until_not_loading, widget
+from .browser_support import (
+    ERROR_LIMIT_MS,
+    READY_TIMEOUT_MS,
+    answer,
+    answer_case,
+    clause_ids_on_page,
+    wait_until_not_loading,
+    widget,
+)
 from .conftest import POLICY_DIR, REFERENCE_POLICIES
 from .serving import STRICT_CSP, serve
 
@@ -27,7 +35,9 @@ def outcome_cases(name: str) -> list[tuple[str, int]]:
     policy = load_policy(POLICY_DIR / f"{name}.yml")
     chosen = []
     for outcome in (Outcome.SUPPORTED, Outcome.ACTION_REQUIRED, Outcome.NOT_SUPPORTED):
-        index, _ = max(((i, c) for i, c in enumerate(cases(policy)) if c.verdict.outcome is outcome), key=lambda ic: len(ic[1].answers))
+        index, _ = max(
+            ((i, c) for i, c in enumerate(cases(policy)) if c.verdict.outcome is outcome), key=lambda ic: len(ic[1].answers)
+        )
         chosen.append((name, index))
     return chosen
 
@@ -123,7 +133,9 @@ def test_error_state_within_the_limit(context, built_site: Path, how: str, csp: 
         status = page.locator(".policy-check__status")
         expect(status).to_contain_text("The self-check is not available.")
         expect(status.get_by_role("link", name="read the policy")).to_have_attribute("href", f"{base}interspire/")
-        expect(status.get_by_role("link", name="the table of all cases")).to_have_attribute("href", f"{base}interspire/check/#cases-interspire")
+        expect(status.get_by_role("link", name="the table of all cases")).to_have_attribute(
+            "href", f"{base}interspire/check/#cases-interspire"
+        )
 
 
 def test_stale_policy_json_is_refused(context, built_site: Path) -> None:

@@ -310,9 +310,10 @@ class PolicyCheck {
     for (const question of verdict.answered) {
       const fieldset = this.fieldset(question);
       const label = fieldset.querySelector("legend").textContent;
-      const change = el("a", { href: `#${fieldset.id}`, class: "policy-verdict__change" }, "Change", el("span", { class: "policy-visually-hidden" }, ` your answer to: ${label}`));
-      change.addEventListener("click", (event) => {
-        event.preventDefault();
+      // A button, not a fragment link: the theme's own anchor handling would take the focus back.
+      const change = el("button", { type: "button", class: "policy-verdict__change" }, "Change", el("span", { class: "policy-visually-hidden" }, ` your answer to: ${label}`));
+      change.addEventListener("click", () => {
+        fieldset.scrollIntoView({ block: "center" });
         (fieldset.querySelector("input:checked") ?? fieldset.querySelector("input")).focus();
       });
       answers.append(el("dt", {}, label), el("dd", {}, this.describeAnswer(fieldset), " ", change));
@@ -350,7 +351,7 @@ class PolicyCheck {
     summary.value = lines.join("\n");
     const copied = el("span", { class: "policy-verdict__copied", role: "status" });
     const copyButton = (text, value) => {
-      const button = el("button", { type: "button", class: "md-button" }, text);
+      const button = el("button", { type: "button", class: "md-button md-button--primary" }, text);
       button.addEventListener("click", async () => {
         try {
           await navigator.clipboard.writeText(value);

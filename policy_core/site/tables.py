@@ -94,7 +94,7 @@ def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, ti
                     "View clause",
                     href=ctx.policy_url(policy.id, clause_id),
                     class_="policy-compare__link",
-                    aria_label=f"View {policy.vendor} clause {clause_id}",
+                    aria_label=f"View clause {clause_id} of {policy.vendor}",
                 )
             else:
                 element("span", cell, "Not in this policy", class_="policy-compare__absent")
