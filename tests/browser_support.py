@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from html.parser import HTMLParser
 from pathlib import Path
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 
 from policy_core import Case, Policy
 
@@ -24,7 +25,7 @@ READY_TIMEOUT_MS = 30_000
 ERROR_LIMIT_MS = 20_000  # the widget must give up visibly within 20 s
 
 
-def widget(page: Page):  # noqa: ANN201  (a Playwright Locator)
+def widget(page: Page) -> Locator:
     return page.locator(".policy-check")
 
 
@@ -49,8 +50,6 @@ def answer_case(page: Page, policy: Policy, case: Case, today: dt.date) -> None:
 
 
 def clause_ids_on_page(path: Path) -> set[str]:
-    from html.parser import HTMLParser  # noqa: PLC0415
-
     ids: set[str] = set()
 
     class Ids(HTMLParser):

@@ -5,13 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import socket
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, BrowserContext, sync_playwright
 
 import policy_core
+
+from .browser_support import CHROMIUM, CHROMIUM_ARGS
+from .serving import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 POLICY_DIR = ROOT / "docs" / "policies"
@@ -57,8 +63,6 @@ def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 
 def _free_port() -> int:
-    import socket
-
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
@@ -84,12 +88,8 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def browser():  # noqa: ANN201  (a Playwright Browser)
+def browser() -> Iterator[Browser]:
     """Debian's Chromium, driven by Playwright (never a downloaded browser)."""
-    from playwright.sync_api import sync_playwright
-
-    from .browser_support import CHROMIUM, CHROMIUM_ARGS
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield chromium
@@ -97,7 +97,7 @@ def browser():  # noqa: ANN201  (a Playwright Browser)
 
 
 @pytest.fixture
-def context(browser):  # noqa: ANN001, ANN201
+def context(browser: Browser) -> Iterator[BrowserContext]:
     """A fresh browser profile per test, closed afterwards."""
     ctx = browser.new_context(viewport={"width": 1280, "height": 900})
     yield ctx
@@ -105,9 +105,7 @@ def context(browser):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def site_server(built_site: Path):  # noqa: ANN201
+def site_server(built_site: Path) -> Iterator[tuple[str, list[str]]]:
     """The built site on 127.0.0.1, without extra headers."""
-    from .serving import serve
-
     with serve(built_site, port=SITE_PORT) as (base, requests):
         yield base, requests

@@ -9,7 +9,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urlparse
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Worker, expect
 
 from policy_core import Outcome, cases, load_policy
 
@@ -192,10 +192,10 @@ def test_instant_navigation_mounts_without_reload_and_leaks_no_worker(context, s
     workers: list = []
     closed: list = []
 
-    def on_worker(worker) -> None:  # noqa: ANN001
+    def on_worker(worker: Worker) -> None:
         if "/policy-check-" in worker.url:
             workers.append(worker)
-            worker.on("close", lambda w: closed.append(w))
+            worker.on("close", lambda w: closed.append(w))  # noqa: PLW0108  (Playwright cannot wrap a builtin method)
 
     page.on("worker", on_worker)
     page.goto(base)
