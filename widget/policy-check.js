@@ -262,6 +262,7 @@ class PolicyCheck {
     this.status.setAttribute("role", "status");
     const visible = new Set(verdict.answered);
     if (verdict.outcome === "incomplete") visible.add(verdict.next[0]);
+    const revealed = this.fieldsets.find((fieldset) => fieldset.hidden && visible.has(fieldset.dataset.question));
     for (const fieldset of this.fieldsets) {
       const show = visible.has(fieldset.dataset.question);
       if (!show && !fieldset.hidden) this.clear(fieldset); // it no longer applies: forget its answer
@@ -274,6 +275,7 @@ class PolicyCheck {
       const prompt = next.querySelector("legend").textContent;
       this.say(verdict.answered.length ? `Next question: ${prompt}` : "Answer the question to start.");
       if (fromLink) next.querySelector("input")?.focus();
+      else if (revealed && revealed !== this.fieldsets[0]) revealed.scrollIntoView({ block: "nearest" });
       return;
     }
     this.setState("verdict");
