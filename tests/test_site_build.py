@@ -63,6 +63,7 @@ def test_pages_exist(built_site: Path) -> None:
     for name in REFERENCE_POLICIES:
         assert (built_site / name / "index.html").is_file()
         assert (built_site / name / "check" / "index.html").is_file()
+        assert (built_site / name / "cases" / "index.html").is_file()
 
 
 def test_policy_sources_are_not_published(built_site: Path) -> None:
@@ -94,8 +95,8 @@ def test_every_seed_sentence_is_on_the_policy_page(built_site: Path, name: str) 
 
 
 def test_clause_links_from_other_pages_reach_anchors(built_site: Path) -> None:
-    """Links from the check pages and the comparison land on existing clause anchors."""
-    pages = [built_site / "compare" / "index.html", *(built_site / n / "check" / "index.html" for n in REFERENCE_POLICIES)]
+    """Links from the all-cases pages and the comparison land on existing clause anchors."""
+    pages = [built_site / "compare" / "index.html", *(built_site / n / "cases" / "index.html" for n in REFERENCE_POLICIES)]
     checked = 0
     for path in pages:
         for link in parse(path).links:
@@ -118,6 +119,7 @@ def test_home_lists_every_policy_with_links(built_site: Path) -> None:
     for name in REFERENCE_POLICIES:
         assert f"{name}/" in page.links
         assert f"{name}/check/" in page.links
+        assert f"{name}/cases/#cases-{name}" in page.links
 
 
 def test_comparison_shows_where_policies_differ(built_site: Path) -> None:
@@ -136,6 +138,13 @@ def test_no_request_leaves_the_site(built_site: Path) -> None:
     for path in built_site.rglob("*.css"):
         for url in re.findall(r"(?:url\(|@import\s+)['\"]?([^'\")\s]+)", path.read_text(encoding="utf-8")):
             assert not outside.match(url), f"{path}: {url}"
+
+
+def test_cases_pages_are_left_out_of_search(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"] for doc in index["docs"]}
+    assert "interspire/check/" in locations
+    assert not [loc for loc in locations if "/cases/" in loc]
 
 
 def test_no_inline_scripts_in_policy_pages(built_site: Path) -> None:

@@ -134,7 +134,7 @@ def test_error_state_within_the_limit(context, built_site: Path, how: str, csp: 
         expect(status).to_contain_text("The self-check is not available.")
         expect(status.get_by_role("link", name="read the policy")).to_have_attribute("href", f"{base}interspire/")
         expect(status.get_by_role("link", name="the table of all cases")).to_have_attribute(
-            "href", f"{base}interspire/check/#cases-interspire"
+            "href", f"{base}interspire/cases/#cases-interspire"
         )
 
 

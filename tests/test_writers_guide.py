@@ -30,11 +30,13 @@ def test_adding_a_third_policy_as_the_guide_says(tmp_path: Path) -> None:
     shutil.copy(FIXTURES / "acme.yml", docs / "policies" / "acme.yml")
     # Step 2: its two pages, as the guide shows them.
     (docs / "acme").mkdir()
-    for name in ("index.md", "check.md"):
+    for name in ("index.md", "check.md", "cases.md"):
         (docs / "acme" / name).write_text(guide_snippet(f"docs/acme/{name}"), encoding="utf-8")
     # Step 3: the nav.
     config = project / "mkdocs.yml"
-    nav_entry = "  - Acme:\n      - Policy: acme/index.md\n      - Check your issue: acme/check.md\n"
+    nav_entry = (
+        "  - Acme:\n      - Policy: acme/index.md\n      - Check your issue: acme/check.md\n      - All cases: acme/cases.md\n"
+    )
     config.write_text(
         config.read_text(encoding="utf-8").replace("  - Compare the policies:", nav_entry + "  - Compare the policies:"),
         encoding="utf-8",
@@ -55,6 +57,7 @@ def test_adding_a_third_policy_as_the_guide_says(tmp_path: Path) -> None:
     check_page = (site / "acme" / "check" / "index.html").read_text(encoding="utf-8")
     assert 'data-policy="acme"' in check_page
     assert "Within the last 6 months" in check_page
+    assert "Within the last 6 months" in (site / "acme" / "cases" / "index.html").read_text(encoding="utf-8")
     assert "Acme support policy" in (site / "index.html").read_text(encoding="utf-8")
     assert (site / "acme" / "policy.json").is_file()
     assert "Acme" in (site / "compare" / "index.html").read_text(encoding="utf-8")

@@ -141,6 +141,7 @@ class PolicyCheck {
         this.client = new CheckerClient();
         this.loaded = await Promise.race([this.client.request("load", { policyUrl, hash }), timeout]);
         clearTimeout(timer);
+        performance.mark("policy-check:ready"); // read by bench/widget.py
         this.setState("ready");
         await this.check();
       } catch (error) {
@@ -279,6 +280,7 @@ class PolicyCheck {
       return;
     }
     this.setState("verdict");
+    performance.mark("policy-check:verdict");
     this.say(`Verdict: ${verdict.headline}.`);
     this.output.replaceChildren(...this.verdictView(verdict));
     this.output.querySelector("h2").focus();

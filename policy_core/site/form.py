@@ -25,7 +25,7 @@ def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Elem
     status = element("p", root, class_="policy-check__status", role="status")
     status.text = "The self-check runs in your browser. Without JavaScript, read the "
     element("a", status, "policy", href=ctx.policy_url(policy.id, ""), data_role="policy").tail = " or find your answers in the "
-    cases = element("a", status, "table of all cases", href=f"{ctx.check_url(policy.id)}#cases-{policy.id}", data_role="cases")
+    cases = element("a", status, "table of all cases", href=ctx.cases_url(policy.id), data_role="cases")
     cases.tail = "."
     form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
     for question in policy.questions:

@@ -5,7 +5,7 @@ Blocks (the argument names policies by id; ``#section`` picks one section):
 - ``/// policy | ID``: the whole policy (summary box, sections, closing)
 - ``/// policy-summary | ID`` and ``/// policy-section | ID#SECTION``
 - ``/// policy-check | ID``: the self-check questionnaire (static form, enhanced by the widget)
-- ``/// policy-cases | ID``: every case and its verdict
+- ``/// policy-cases | ID``: every case and its verdict (its own page: the table is large)
 - ``/// policy-index``: a card per policy;  ``/// policy-compare | ID ID ...``: side by side
 
 Register it as ``policy_core.site.markdown`` with the option ``policies`` (the policy folder).
@@ -65,6 +65,7 @@ class _PolicyBlock(Block):
             markdown=self._markdown,
             policy_url=policy_url,
             check_url=lambda ident: str(config["check_page"]).format(id=ident),
+            cases_url=lambda ident: f"{str(config['cases_page']).format(id=ident)}#cases-{ident}",
         )
 
     def _markdown(self, text: str) -> str:
@@ -162,6 +163,7 @@ class PolicyExtension(BlocksExtension):
             "policies": ["docs/policies", "The folder of policy files."],
             "policy_page": ["/{id}/index.md", "Link to a policy's page ({id} is the policy id)."],
             "check_page": ["/{id}/check.md", "Link to a policy's self-check page."],
+            "cases_page": ["/{id}/cases.md", "Link to the page with a policy's table of all cases."],
             "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
         }
         super().__init__(**kwargs)

@@ -37,6 +37,8 @@ def render_index(policies: Sequence[Policy], ctx: Context) -> etree.Element:
         element("a", links, "Read the policy", href=ctx.policy_url(policy.id, ""))
         links[-1].tail = " · "
         element("a", links, "Check your issue", href=ctx.check_url(policy.id))
+        links[-1].tail = " · "
+        element("a", links, "All cases", href=ctx.cases_url(policy.id))
     return grid
 
 

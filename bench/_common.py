@@ -1,0 +1,130 @@
+"""Shared set-up for the benchmarks: build the site, serve it on 127.0.0.1, drive Debian's Chromium.
+
+Every figure is measured side by side in the same run (a ratio) or as a median with min and max,
+because this machine is shared and noisy. Nothing here asserts a timing.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# What a static host would send for files whose names carry their content hash.
+IMMUTABLE = "public, max-age=31536000, immutable"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def copy_project(target: Path, *, site_url: str | None = None) -> Path:
+    """The site's sources in ``target`` (mkdocs.yml and docs/ copied; runtime inputs linked)."""
+    target.mkdir(parents=True, exist_ok=True)
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    if site_url:
+        config = config.replace("site_url: http://127.0.0.1:8000/", f"site_url: {site_url}")
+    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copytree(ROOT / "docs", target / "docs")
+    for shared in ("widget", "node_modules", ".cache"):
+        (ROOT / shared).mkdir(exist_ok=True) if shared == ".cache" else None
+        (target / shared).symlink_to(ROOT / shared)
+    return target
+
+
+def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet", *extra],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+
+
+@contextmanager
+def built_site(port: int) -> Iterator[Path]:
+    with tempfile.TemporaryDirectory(prefix="bench-site-") as tmp:
+        project = copy_project(Path(tmp) / "project", site_url=f"http://127.0.0.1:{port}/")
+        mkdocs_build(project)
+        yield project / "site"
+
+
+class _Handler(SimpleHTTPRequestHandler):
+    """Serves the site and counts the body bytes it sends for each request (0 for a 304)."""
+
+    immutable = False
+    sent: list[tuple[str, int]]
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword == "Content-Length":
+            self.sent.append((self.path.split("?")[0], int(value)))
+        super().send_header(keyword, value)
+
+    def end_headers(self) -> None:
+        if self.immutable and "/assets/policy-check-" in self.path:
+            self.send_header("Cache-Control", IMMUTABLE)
+        super().end_headers()
+
+
+class Server:
+    """The site on 127.0.0.1; ``sent`` lists (path, body bytes) for every response."""
+
+    def __init__(self, base: str, sent: list[tuple[str, int]]) -> None:
+        self.base = base
+        self.sent = sent
+
+
+@contextmanager
+def serve(root: Path, port: int, *, immutable: bool = False) -> Iterator[Server]:
+    sent: list[tuple[str, int]] = []
+    handler = type("Handler", (_Handler,), {"immutable": immutable, "sent": sent})
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield Server(f"http://127.0.0.1:{port}/", sent)
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+def summary(values: list[float], unit: str = "ms") -> str:
+    """median [min-max] over the runs."""
+    return f"{statistics.median(values):8.1f} {unit} [{min(values):.1f}-{max(values):.1f}]"
+
+
+def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    lines = [" | ".join(str(cell).ljust(widths[i]) for i, cell in enumerate(row)) for row in [header, *rows]]
+    lines.insert(1, "-+-".join("-" * w for w in widths))
+    return "\n".join(lines)

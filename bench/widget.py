@@ -1,0 +1,195 @@
+"""Widget benchmarks in headless Chromium: time to ready against the floor, what a customer waits for, bytes.
+
+Run: .venv/bin/python bench/widget.py [--runs 5]
+
+1. Time to ready: (a) a bare page that only runs loadPyodide() from the same self-hosted files
+   (the floor) against (b) the check page until data-state="ready". Cold (fresh profile) and warm
+   (second visit, same profile), and (b)/(a).
+2. What a customer waits for: navigation to the first question being usable, against a plain
+   page of the same site; and a scripted customer answering every 1.5 s: the wait after the
+   last answer until the verdict.
+3. Bytes transferred on a first visit to a policy page and to a check page, by file, and on a
+   repeat visit (with the immutable caching a static host can give the versioned runtime).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import time
+from collections import defaultdict
+from pathlib import Path
+
+from _common import CHROMIUM, CHROMIUM_ARGS, Server, built_site, free_port, serve, summary, table
+from playwright.sync_api import Browser, Page, sync_playwright
+
+FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<script type="module" src="floor.js"></script></head><body data-state="loading"></body></html>"""
+FLOOR_JS = """import {{ loadPyodide }} from "../assets/{runtime}/pyodide.mjs";
+await loadPyodide({{ indexURL: new URL("../assets/{runtime}/", import.meta.url).href }});
+performance.mark("floor:ready");
+document.body.dataset.state = "ready";
+"""
+CUSTOMER = [
+    ("issue", "how-to"),
+    ("forum", "no"),
+    ("purchased", None),
+    ("version", "latest"),
+    ("customized", "no"),
+    ("data-modified", "no"),
+    ("addons", "no"),
+    ("environment", "supported"),
+]
+
+
+def add_floor_page(site: Path) -> None:
+    runtime = next((site / "assets").glob("policy-check-*")).name
+    floor = site / "bench-floor"
+    shutil.rmtree(floor, ignore_errors=True)
+    floor.mkdir()
+    (floor / "index.html").write_text(FLOOR_HTML, encoding="utf-8")
+    (floor / "floor.js").write_text(FLOOR_JS.format(runtime=runtime), encoding="utf-8")
+
+
+def mark(page: Page, name: str) -> float:
+    return float(page.evaluate("(n) => performance.getEntriesByName(n)[0].startTime", name))
+
+
+def ready_time(page: Page, url: str, selector: str, mark_name: str) -> float:
+    page.goto(url)
+    page.locator(selector).wait_for(state="attached", timeout=60_000)
+    return mark(page, mark_name)
+
+
+def time_to_ready(browser: Browser, base: str, runs: int) -> None:
+    results: dict[str, list[float]] = defaultdict(list)
+    targets = {
+        "(a) floor: loadPyodide() only": (f"{base}bench-floor/", "body[data-state='ready']", "floor:ready"),
+        "(b) check page until ready": (f"{base}alurian/check/", ".policy-check[data-state='ready']", "policy-check:ready"),
+    }
+    for _ in range(runs):
+        for label, (url, selector, mark_name) in targets.items():  # alternate, so noise hits both alike
+            context = browser.new_context()
+            page = context.new_page()
+            results[f"{label}, cold"].append(ready_time(page, url, selector, mark_name))
+            results[f"{label}, warm"].append(ready_time(page, url, selector, mark_name))
+            context.close()
+    rows = [(label, summary(values)) for label, values in results.items()]
+    for kind in ("cold", "warm"):
+        ratios = [
+            b / a
+            for a, b in zip(
+                results[f"(a) floor: loadPyodide() only, {kind}"], results[f"(b) check page until ready, {kind}"], strict=True
+            )
+        ]
+        rows.append((f"ratio (b)/(a), {kind}", summary(ratios, "x")))
+    print("\n1. Time to ready (navigation start to ready; median [min-max] of", runs, "runs)\n")
+    print(table(rows, ("measure", "time")))
+
+
+def first_question(browser: Browser, base: str, runs: int) -> None:
+    plain, check = [], []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}alurian/")
+        plain.append(page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}alurian/check/", wait_until="commit")
+        page.locator("fieldset[data-question='issue'] input").first.wait_for(state="visible")
+        # Usable: the radios are in the DOM, visible and enabled once the document is parsed.
+        check.append(page.evaluate("() => performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd"))
+        context.close()
+    ratios = [c / p for p, c in zip(plain, check, strict=True)]
+    print("\n2a. First question usable (DOMContentLoaded) against a plain policy page\n")
+    print(
+        table(
+            [
+                ("plain page (alurian/)", summary(plain)),
+                ("check page, first question", summary(check)),
+                ("ratio check/plain", summary(ratios, "x")),
+            ],
+            ("measure", "time"),
+        )
+    )
+
+
+def human_pace(browser: Browser, base: str, runs: int) -> None:
+    waits = []
+    today = dt.date.today().isoformat()
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(f"{base}alurian/check/")
+        for question, value in CUSTOMER:
+            time.sleep(1.5)
+            fieldset = page.locator(f"fieldset[data-question='{question}']")
+            fieldset.wait_for(state="visible", timeout=60_000)
+            if value is None:
+                fieldset.locator("input[type='date']").fill(today)
+            else:
+                fieldset.locator(f"input[value='{value}']").check()
+            last = page.evaluate("() => performance.now()")
+        page.locator(".policy-check[data-state='verdict']").wait_for(timeout=60_000)
+        waits.append(max(0.0, mark(page, "policy-check:verdict") - last))
+        context.close()
+    print("\n2b. A customer answering every 1.5 s: wait from the last answer to the verdict\n")
+    print(table([("wait after last answer", summary(waits))], ("measure", "time")))
+
+
+def bytes_report(browser: Browser, server: Server, label: str) -> None:
+    """Bytes the server sent (response bodies; a 304 sends none) for each kind of visit."""
+    base = server.base
+    visits = (
+        ("first visit to a policy page", f"{base}interspire/", False),
+        ("first visit to a check page", f"{base}interspire/check/", False),
+        ("repeat visit to the check page", f"{base}interspire/check/", True),
+    )
+    for title, url, repeat in visits:
+        context = browser.new_context()
+        page = context.new_page()
+        if repeat:
+            visit(page, url)
+        server.sent.clear()
+        visit(page, url)
+        context.close()
+        sizes: dict[str, int] = defaultdict(int)
+        for path, size in server.sent:
+            sizes[path] += size
+        rows = [(path, f"{size:,}") for path, size in sorted(sizes.items(), key=lambda kv: -kv[1])]
+        shown = rows[:10] + ([(f"... {len(rows) - 10} more", "")] if len(rows) > 10 else [])
+        print(f"\n3. Bytes sent, {title} ({label})\n")
+        print(table([*shown, ("TOTAL", f"{sum(sizes.values()):,}")], ("file", "bytes")))
+
+
+def visit(page: Page, url: str) -> None:
+    page.goto(url)
+    if "/check/" in url:
+        page.locator(".policy-check[data-state='ready']").wait_for(timeout=60_000)
+    page.wait_for_load_state("networkidle")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    port = free_port()
+    print(f"bench/widget.py, {dt.datetime.now():%Y-%m-%d %H:%M}, headless Chromium, {args.runs} runs")
+    with built_site(port) as site, sync_playwright() as playwright:
+        add_floor_page(site)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        with serve(site, port, immutable=True) as server:
+            time_to_ready(browser, server.base, args.runs)
+            first_question(browser, server.base, args.runs)
+            human_pace(browser, server.base, max(2, args.runs // 2))
+            bytes_report(browser, server, "static host: the versioned runtime cached as immutable")
+        with serve(site, port) as server:
+            bytes_report(browser, server, "plain server: no cache headers, so the browser revalidates")
+        browser.close()
+
+
+if __name__ == "__main__":
+    main()
