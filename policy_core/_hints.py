@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 
 def closest(word: str, choices: Iterable[str]) -> str | None:
     """The choice that ``word`` is most likely a misspelling of, if any."""
+    import difflib  # noqa: PLC0415  (only needed for a mistake; slow to load in the browser)
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.75)
     return close[0] if close else None
 

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 import pytest
 
 from policy_core import add_months, check, period_end
+from policy_core._dates import days_in_month
 
 D = dt.date
 
@@ -78,3 +80,9 @@ def test_subscription_end_date_is_its_last_valid_day(alurian) -> None:
     day_after = check(alurian, {**answers, "subscription": "2026-06-14"}, D(2026, 6, 15))
     assert on_last_day.outcome.value == "supported"
     assert day_after.outcome.value == "action-required"
+
+
+def test_days_in_month_matches_the_calendar() -> None:
+    for year in (1900, 2000, 2023, 2024, 2100, 2400):
+        for month in range(1, 13):
+            assert days_in_month(year, month) == calendar.monthrange(year, month)[1]

@@ -113,10 +113,15 @@ class PolicyCheck {
     this.startOn = () => this.start();
     root.addEventListener("focusin", this.startOn, { once: true });
     root.addEventListener("pointerdown", this.startOn, { once: true });
-    this.observer = new IntersectionObserver((entries) => {
-      if (entries.some((entry) => entry.isIntersecting)) this.start();
-    });
-    this.observer.observe(root);
+    const box = root.getBoundingClientRect();
+    if (box.top < innerHeight && box.bottom > 0) {
+      this.start(); // already on screen: no need to wait a frame for the observer
+    } else {
+      this.observer = new IntersectionObserver((entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) this.start();
+      });
+      this.observer.observe(root);
+    }
   }
 
   setState(state) {

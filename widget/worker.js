@@ -21,10 +21,11 @@ class WidgetError extends Error {
 }
 
 async function load({ policyUrl, hash }) {
-  pyodide ??= await loadPyodide({ indexURL: here, stdout: () => {}, stderr: () => {} });
-  // loadPackage checks the wheel against the sha256 in the self-hosted lock file.
-  await pyodide.loadPackage("policy-core", { messageCallback: () => {}, errorCallback: () => {} });
-  const response = await fetch(policyUrl);
+  // Everything is fetched at once: the policy, and the engine wheel while Pyodide boots
+  // (`packages`); the wheel is checked against the sha256 in the self-hosted lock file.
+  const policyResponse = fetch(policyUrl);
+  pyodide ??= await loadPyodide({ indexURL: here, packages: ["policy-core"], stdout: () => {}, stderr: () => {} });
+  const response = await policyResponse;
   if (!response.ok) {
     throw new WidgetError("MissingPolicy", `The policy could not be loaded (${response.status}).`);
   }

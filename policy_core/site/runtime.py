@@ -10,6 +10,7 @@ rebuilds it only when the engine, the widget or the Pyodide version changes, nev
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -24,7 +25,8 @@ ENGINE = Path(policy_core.__file__).parent
 ENGINE_EXCLUDES = ("cli.py", "__main__.py")
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
-RECIPE = "1"  # bump to rebuild every cached runtime after changing this module
+PRECOMPRESS_MIN_BYTES = 10_000
+RECIPE = "2"  # bump to rebuild every cached runtime after changing this module
 PACKAGE = "policy-core"
 
 _PYPROJECT = """\
@@ -118,15 +120,32 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
         out,
     )
     _run("compiling the wheel", [_tool("pyodide"), "py-compile", "--silent", "--exclude", "python_stdlib.zip", "."], out)
+    _prune_lock_file(out / "pyodide-lock.json")
     for path in widget_dir.iterdir():
         if path.is_file():
             shutil.copy2(path, out / path.name)
+    _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
     for stale in cache.glob("policy-check-*"):
         shutil.rmtree(stale, ignore_errors=True)
     out.rename(target)
     shutil.rmtree(work, ignore_errors=True)
     return target
+
+
+def _prune_lock_file(path: Path) -> None:
+    """Keep only our package: the page loads nothing else, and the full list costs bytes and parse time."""
+    lock = json.loads(path.read_text(encoding="utf-8"))
+    lock["packages"] = {PACKAGE: lock["packages"][PACKAGE]}
+    path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
+
+
+def _precompress(folder: Path) -> None:
+    """Write a .gz beside each large file that compresses, for hosts that serve pre-compressed files."""
+    for path in folder.iterdir():
+        if path.suffix in (".whl", ".zip") or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
+            continue  # already compressed, or too small to matter
+        path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
 def policy_core_version() -> str:
