@@ -11,7 +11,7 @@ from ._build import policy_from_data
 from ._cases import Case, cases
 from ._checker import Answers, check, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled
-from ._dates import add_months, parse_iso_date, period_end
+from ._dates import add_months, days_in_month, parse_iso_date, period_end
 from ._errors import (
     AnswerError,
     InvalidDateError,
@@ -60,6 +60,7 @@ __all__ = [
     "check_request",
     "compile_policy",
     "content_hash",
+    "days_in_month",
     "decide",
     "load_compiled",
     "load_policies",
