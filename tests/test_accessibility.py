@@ -17,6 +17,9 @@ WCAG_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
 
 def axe_violations(page: Page) -> list[str]:
+    # Let the theme's colour transitions (after scrolling, the nav highlight fades) settle, so
+    # axe measures the colours a reader sees rather than a frame in between.
+    page.wait_for_timeout(400)
     page.add_script_tag(path=str(AXE))
     result = page.evaluate("async (tags) => await axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_AA)
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in result["violations"]]

@@ -399,6 +399,23 @@ function mountAll() {
   }
 }
 
+// Loaded early (from the head of pages with a questionnaire), mount as soon as the form is parsed,
+// so the checker starts loading while the rest of the page still arrives.
+if (document.readyState === "loading") {
+  const early = new MutationObserver(() => {
+    if (document.querySelector(".policy-check form")) mountAll();
+  });
+  early.observe(document.documentElement, { childList: true, subtree: true });
+  document.addEventListener("DOMContentLoaded", () => {
+    early.disconnect();
+    followNavigation();
+  });
+} else {
+  followNavigation();
+}
+
 // Material's instant navigation swaps pages without reloading; document$ fires for each page.
-if (window.document$) window.document$.subscribe(() => mountAll());
-else mountAll();
+function followNavigation() {
+  if (window.document$) window.document$.subscribe(() => mountAll());
+  else mountAll();
+}

@@ -133,7 +133,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 target.write_text(body, encoding="utf-8")
             return f'<script src="{"../" * depth}{name}"></script>'
 
-        return INLINE_SCRIPT.sub(to_file, output)
+        output = INLINE_SCRIPT.sub(to_file, output)
+        if 'class="policy-check"' in output:
+            # Start the widget from the head: it mounts as soon as the form is parsed instead of
+            # after the theme's scripts, and the checker's download starts that much earlier.
+            early = f'<script type="module" async src="{"../" * depth}{self.asset_dir}/policy-check.js"></script>'
+            output = output.replace("</head>", f"{early}</head>", 1)
+        return output
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         _icons_to_files(Path(config.site_dir))
