@@ -15,9 +15,10 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import policy_core
 from _common import ROOT, table
 from checker_timings import run
+
+import policy_core
 from policy_core.site.runtime import build_runtime
 
 POLICIES = ("interspire", "alurian")
@@ -40,7 +41,9 @@ def main() -> None:
     node = shutil.which("node") or "node"
     output = subprocess.run(
         [node, str(HERE / "checker_pyodide.mjs"), str(runtime), today, *(str(tmp / f"{n}.json") for n in POLICIES)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     pyodide = {row["policy"]: row for row in map(json.loads, output.splitlines())}
 
@@ -50,12 +53,28 @@ def main() -> None:
         c, p = cpython[name], pyodide[name]
         rows += [
             (name, "cases", f"{c['cases']}", f"{p['cases']}", ""),
-            (name, "verdicts per second", f"{c['verdicts_per_s']:,.0f}", f"{p['verdicts_per_s']:,.0f}",
-             f"{c['verdicts_per_s'] / p['verdicts_per_s']:.1f}x slower"),
+            (
+                name,
+                "verdicts per second",
+                f"{c['verdicts_per_s']:,.0f}",
+                f"{p['verdicts_per_s']:,.0f}",
+                f"{c['verdicts_per_s'] / p['verdicts_per_s']:.1f}x slower",
+            ),
             (name, "cases() ms", f"{c['cases_ms']:.1f}", f"{p['cases_ms']:.1f}", f"{p['cases_ms'] / c['cases_ms']:.1f}x"),
-            (name, "one next-question step ms", f"{c['next_ms']:.3f}", f"{p['next_ms']:.3f}", f"{p['next_ms'] / c['next_ms']:.1f}x"),
-            (name, "load compiled policy ms", f"{c['load_compiled_ms']:.2f}", f"{p['load_compiled_ms']:.2f}",
-             f"{p['load_compiled_ms'] / c['load_compiled_ms']:.1f}x"),
+            (
+                name,
+                "one next-question step ms",
+                f"{c['next_ms']:.3f}",
+                f"{p['next_ms']:.3f}",
+                f"{p['next_ms'] / c['next_ms']:.1f}x",
+            ),
+            (
+                name,
+                "load compiled policy ms",
+                f"{c['load_compiled_ms']:.2f}",
+                f"{p['load_compiled_ms']:.2f}",
+                f"{p['load_compiled_ms'] / c['load_compiled_ms']:.1f}x",
+            ),
         ]
     print(table(rows, ("policy", "measure", "CPython", "Pyodide (Node)", "Pyodide/CPython")))
 

@@ -33,11 +33,13 @@ def run(policy_json, today):
     # The widget's step after each click: a partly answered questionnaire, asking what comes next.
     partial = dict(list(requests[0].items())[:2])
     next_ms = _median_ms(lambda: [policy_core.check(policy, partial, day) for _ in range(100)]) / 100
-    return json.dumps({
-        "policy": policy.id,
-        "cases": len(all_cases),
-        "cases_ms": _median_ms(lambda: policy_core.cases(policy)),
-        "verdicts_per_s": len(requests) / one_batch_ms * 1000,
-        "next_ms": next_ms,
-        "load_compiled_ms": _median_ms(lambda: policy_core.load_compiled(policy_json)),
-    })
+    return json.dumps(
+        {
+            "policy": policy.id,
+            "cases": len(all_cases),
+            "cases_ms": _median_ms(lambda: policy_core.cases(policy)),
+            "verdicts_per_s": len(requests) / one_batch_ms * 1000,
+            "next_ms": next_ms,
+            "load_compiled_ms": _median_ms(lambda: policy_core.load_compiled(policy_json)),
+        }
+    )

@@ -67,8 +67,11 @@ def plain_twin(project: Path, target: Path) -> Path:
     site = project / "site"
     for page in (target / "docs").rglob("*.md"):
         relative = page.relative_to(target / "docs").with_suffix("")
-        built = site / ("index.html" if relative.name == "index" and relative.parent == Path() else relative.parent / (
-            "index.html" if relative.name == "index" else f"{relative.name}/index.html"))
+        built = site / (
+            "index.html"
+            if relative.name == "index" and relative.parent == Path()
+            else relative.parent / ("index.html" if relative.name == "index" else f"{relative.name}/index.html")
+        )
         match = ARTICLE.search(built.read_text(encoding="utf-8"))
         page.write_text(f"{match[1] if match else ''}\n", encoding="utf-8")
     shutil.rmtree(target / "docs" / "policies")
@@ -82,13 +85,20 @@ def serve_rebuild(work: Path) -> tuple[float, float]:
     log = work / "serve.log"
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     with log.open("w") as out:
-        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-                                  cwd=project, stdout=out, stderr=subprocess.STDOUT, env=env)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
     try:
         url = f"http://127.0.0.1:{port}/alurian/"
         wait(lambda: "Template Customizations" in fetch(url))
         policy = project / "docs" / "policies" / "alurian.yml"
-        policy.write_text(policy.read_text(encoding="utf-8").replace("Template Customizations", "Theme Customizations"), encoding="utf-8")
+        policy.write_text(
+            policy.read_text(encoding="utf-8").replace("Template Customizations", "Theme Customizations"), encoding="utf-8"
+        )
         saved = time.perf_counter()
         wait(lambda: "Theme Customizations" in fetch(url))
         served = (time.perf_counter() - saved) * 1000
@@ -107,7 +117,7 @@ def fetch(url: str) -> str:
         return ""
 
 
-def wait(predicate, seconds: float = 120) -> None:  # noqa: ANN001
+def wait(predicate, seconds: float = 120) -> None:
     deadline = time.monotonic() + seconds
     while not predicate():
         if time.monotonic() > deadline:
@@ -135,8 +145,12 @@ def main() -> None:
         build_ms, served_ms = serve_rebuild(work)
     print(table(rows, ("site", "with the policy plugin", "plain Material, same pages", "ratio")))
     print("\nmkdocs serve, one clause edited in alurian.yml:\n")
-    print(table([("rebuild (MkDocs' own figure)", f"{build_ms:.0f} ms"), ("save to new page served", f"{served_ms:.0f} ms")],
-                ("measure", "time")))
+    print(
+        table(
+            [("rebuild (MkDocs' own figure)", f"{build_ms:.0f} ms"), ("save to new page served", f"{served_ms:.0f} ms")],
+            ("measure", "time"),
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -134,6 +134,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return f'<script src="{"../" * depth}{name}"></script>'
 
         output = INLINE_SCRIPT.sub(to_file, output)
+        # The theme's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name).
+        search = 'data-md-component="search" role="dialog"'
+        output = output.replace(f"{search}>", f'{search} aria-label="Search">')
         if 'class="policy-check"' in output:
             # Start the widget from the head: it mounts as soon as the form is parsed instead of
             # after the theme's scripts, and the checker's download starts that much earlier.
