@@ -134,8 +134,9 @@ def serve(root: Path, port: int, *, immutable: bool = False, gzip_static: bool =
 
 
 def summary(values: list[float], unit: str = "ms") -> str:
-    """median [min-max] over the runs."""
-    return f"{statistics.median(values):8.1f} {unit} [{min(values):.1f}-{max(values):.1f}]"
+    """median [min-max] over the runs (ratios with two decimals)."""
+    digits = 2 if unit == "x" else 1
+    return f"{statistics.median(values):8.{digits}f} {unit} [{min(values):.{digits}f}-{max(values):.{digits}f}]"
 
 
 def table(rows: list[tuple[str, ...]], header: tuple[str, ...]) -> str:
