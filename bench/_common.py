@@ -21,16 +21,12 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+sys.path.insert(0, str(ROOT))
+from tests import browser_support  # noqa: E402
+
+# One list of Chromium's flags for the tests and the benchmarks (no outside connections).
+CHROMIUM, CHROMIUM_ARGS = browser_support.CHROMIUM, browser_support.CHROMIUM_ARGS
+
 # What a static host would send for files whose names carry their content hash.
 IMMUTABLE = "public, max-age=31536000, immutable"
 
