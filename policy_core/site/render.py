@@ -106,8 +106,9 @@ def render_section(parent: etree.Element, section: Section, ctx: Context, *, anc
     heading = element("h2", wrapper, id=section.id) if anchors else element("h2", wrapper)
     if section.kind in SECTION_LABELS:
         icon(heading, section.kind)
-        element("span", heading, f"{SECTION_LABELS[section.kind]}: ", class_="policy-kind-label")
-        heading[-1].tail = section.title
+        label = element("span", heading, SECTION_LABELS[section.kind], class_="policy-kind-label")
+        element("span", label, ": ", class_="policy-visually-hidden")  # read as "Supported: What is Supported?"
+        label.tail = section.title
     else:
         heading.text = section.title
     container = wrapper if section.kind == "overview" else element("ul", wrapper, class_="policy-clauses")
