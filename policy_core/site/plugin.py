@@ -69,7 +69,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.policies: dict[str, Policy] = {}
         self.runtime = Path()
         self.block_errors = _ErrorLog()
-        logging.getLogger("mkdocs.plugins.policy_core").addHandler(self.block_errors)
+        logger = logging.getLogger("mkdocs.plugins.policy_core")
+        # `mkdocs serve` makes a new plugin for every rebuild: keep only this one's collector.
+        for stale in [h for h in logger.handlers if isinstance(h, _ErrorLog)]:
+            logger.removeHandler(stale)
+        logger.addHandler(self.block_errors)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = Path(config.config_file_path or ".").resolve().parent

@@ -100,10 +100,10 @@ def render_summary(policy: Policy, ctx: Context) -> etree.Element:
     return box
 
 
-def render_section(parent: etree.Element, section: Section, ctx: Context, *, anchors: bool = True) -> etree.Element:
+def render_section(parent: etree.Element, section: Section, ctx: Context) -> etree.Element:
     """A section: its heading, then its clauses (paragraphs for an overview, a list otherwise)."""
     wrapper = element("section", parent, class_=f"policy-section policy-section--{section.kind}")
-    heading = element("h2", wrapper, id=section.id) if anchors else element("h2", wrapper)
+    heading = element("h2", wrapper, id=section.id)
     if section.kind in SECTION_LABELS:
         icon(heading, section.kind)
         label = element("span", heading, SECTION_LABELS[section.kind], class_="policy-kind-label")
@@ -113,27 +113,25 @@ def render_section(parent: etree.Element, section: Section, ctx: Context, *, anc
         heading.text = section.title
     container = wrapper if section.kind == "overview" else element("ul", wrapper, class_="policy-clauses")
     for clause in section.clauses:
-        render_clause(container, clause, section.kind, ctx, anchor=anchors)
+        render_clause(container, clause, section.kind, ctx)
     return wrapper
 
 
-def render_clause(parent: etree.Element, clause: Clause, kind: str, ctx: Context, *, anchor: bool = True) -> etree.Element:
+def render_clause(parent: etree.Element, clause: Clause, kind: str, ctx: Context) -> etree.Element:
     """One clause with its stable anchor and a permalink."""
     tag = "div" if kind == "overview" else "li"
-    attrs = {"id": clause.id} if anchor else {}
-    node = element(tag, parent, class_=f"policy-clause policy-clause--{kind}", data_clause=clause.id, **attrs)
+    node = element(tag, parent, class_=f"policy-clause policy-clause--{kind}", data_clause=clause.id, id=clause.id)
     if kind in SECTION_LABELS:
         icon(node, kind)
         element("span", node, f"{SECTION_LABELS[kind]}: ", class_="policy-visually-hidden")
     element("div", node, ctx.markdown(clause.text), class_="policy-clause__text")
-    if anchor:
-        element(
-            "a",
-            node,
-            "¶",
-            href=f"#{clause.id}",
-            class_="policy-clause__permalink",
-            title="Link to this clause",
-            aria_label=f"Link to clause {clause.id}",
-        )
+    element(
+        "a",
+        node,
+        "¶",
+        href=f"#{clause.id}",
+        class_="policy-clause__permalink",
+        title="Link to this clause",
+        aria_label=f"Link to clause {clause.id}",
+    )
     return node
