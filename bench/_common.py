@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import functools
 import os
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -23,32 +21,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from tests import browser_support  # noqa: E402
+from tests.project import copy_project  # noqa: E402
 
 # One list of Chromium's flags for the tests and the benchmarks (no outside connections).
 CHROMIUM, CHROMIUM_ARGS = browser_support.CHROMIUM, browser_support.CHROMIUM_ARGS
 
 # What a static host would send for files whose names carry their content hash.
 IMMUTABLE = "public, max-age=31536000, immutable"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def copy_project(target: Path, *, site_url: str | None = None) -> Path:
-    """The site's sources in ``target`` (mkdocs.yml and docs/ copied; runtime inputs linked)."""
-    target.mkdir(parents=True, exist_ok=True)
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    if site_url:
-        config = config.replace("site_url: http://127.0.0.1:8000/", f"site_url: {site_url}")
-    (target / "mkdocs.yml").write_text(config, encoding="utf-8")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    for shared in ("widget", "node_modules", ".cache"):
-        (ROOT / shared).mkdir(exist_ok=True) if shared == ".cache" else None
-        (target / shared).symlink_to(ROOT / shared)
-    return target
 
 
 def mkdocs_build(project: Path, *extra: str) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
-from _common import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, free_port, serve, table
+from _common import CHROMIUM, CHROMIUM_ARGS, ROOT, built_site, serve, table
+
+from tests.project import free_port
 
 LIGHTHOUSE = "13.5.0"
 TOOL = ROOT / ".cache" / "lighthouse"

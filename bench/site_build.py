@@ -18,10 +18,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
-from _common import ROOT, copy_project, free_port, summary, table
+from _common import ROOT, summary, table
+
+from tests.project import copy_project, fetch, free_port, wait_for
 
 ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.DOTALL)
 
@@ -94,35 +95,21 @@ def serve_rebuild(work: Path) -> tuple[float, float]:
         )
     try:
         url = f"http://127.0.0.1:{port}/alurian/"
-        wait(lambda: "Template Customizations" in fetch(url))
+        if not wait_for(lambda: "Template Customizations" in fetch(url), seconds=120):
+            raise TimeoutError("mkdocs serve did not start")
         policy = project / "docs" / "policies" / "alurian.yml"
         policy.write_text(
             policy.read_text(encoding="utf-8").replace("Template Customizations", "Theme Customizations"), encoding="utf-8"
         )
         saved = time.perf_counter()
-        wait(lambda: "Theme Customizations" in fetch(url))
+        if not wait_for(lambda: "Theme Customizations" in fetch(url), seconds=120, interval=0.02):
+            raise TimeoutError("the edit was not served")
         served = (time.perf_counter() - saved) * 1000
         builds = re.findall(r"Documentation built in ([\d.]+) seconds", log.read_text(encoding="utf-8"))
         return float(builds[-1]) * 1000, served
     finally:
         server.terminate()
         server.wait(timeout=10)
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return str(response.read().decode("utf-8"))
-    except OSError:
-        return ""
-
-
-def wait(predicate, seconds: float = 120) -> None:
-    deadline = time.monotonic() + seconds
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise TimeoutError
-        time.sleep(0.02)
 
 
 def main() -> None:

@@ -22,8 +22,10 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from _common import CHROMIUM, CHROMIUM_ARGS, Server, built_site, free_port, serve, summary, table
+from _common import CHROMIUM, CHROMIUM_ARGS, Server, built_site, serve, summary, table
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.project import free_port
 
 FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
 <script type="module" src="floor.js"></script></head><body data-state="loading"></body></html>"""

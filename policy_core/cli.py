@@ -17,7 +17,7 @@ from typing import TextIO
 from ._cases import cases
 from ._checker import check
 from ._dates import parse_iso_date
-from ._errors import AnswerError, InvalidPolicyError, PolicyError
+from ._errors import AnswerError, InvalidPolicyError
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
 from ._source import load_policies, load_policy, policy_files
@@ -240,9 +240,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         parser.exit(2, f"{parser.prog}: error: {exc}\n")
     except (InvalidPolicyError, AnswerError) as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except PolicyError as exc:
         print(exc, file=sys.stderr)
         return 1
     except KeyboardInterrupt:

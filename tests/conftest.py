@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import shutil
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -17,9 +15,9 @@ from playwright.sync_api import Browser, BrowserContext, sync_playwright
 import policy_core
 
 from .browser_support import CHROMIUM, CHROMIUM_ARGS
+from .project import ROOT, copy_project, free_port
 from .serving import serve
 
-ROOT = Path(__file__).resolve().parent.parent
 POLICY_DIR = ROOT / "docs" / "policies"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -42,18 +40,6 @@ def policy(request: pytest.FixtureRequest) -> policy_core.Policy:
     return policy_core.load_policy(POLICY_DIR / f"{request.param}.yml")
 
 
-def copy_project(target: Path) -> Path:
-    """A copy of the site's sources (mkdocs.yml and docs/) to build or edit in isolation."""
-    target.mkdir(parents=True, exist_ok=True)
-    shutil.copy(ROOT / "mkdocs.yml", target / "mkdocs.yml")
-    shutil.copytree(ROOT / "docs", target / "docs")
-    # What the build reads but the tests never edit: shared, not copied.
-    (ROOT / ".cache").mkdir(exist_ok=True)
-    for shared in ("widget", "node_modules", ".cache"):
-        (target / shared).symlink_to(ROOT / shared)
-    return target
-
-
 def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the real MkDocs on a project folder."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
@@ -62,15 +48,9 @@ def mkdocs(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
 # Material's instant navigation only follows links to the exact origin of `site_url`, so the test
 # site is built for the port the tests serve it on.
-SITE_PORT = _free_port()
+SITE_PORT = free_port()
 
 
 @pytest.fixture(scope="session")
