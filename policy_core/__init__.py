@@ -9,11 +9,12 @@ from __future__ import annotations
 from ._api import check_request
 from ._build import policy_from_data
 from ._cases import Case, cases
-from ._checker import Answers, check, decide, resolve_answers
-from ._compiled import compile_policy, content_hash, load_compiled
-from ._dates import add_months, days_in_month, parse_iso_date, period_end
+from ._checker import Answers, Term, check, classify, decide, resolve_answers
+from ._compiled import compile_policy, content_hash, load_compiled, policy_data
+from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
 from ._errors import (
     AnswerError,
+    ContradictoryDatesError,
     InvalidDateError,
     InvalidPolicyError,
     PolicyError,
@@ -21,36 +22,51 @@ from ._errors import (
     UnknownQuestionError,
 )
 from ._model import (
+    DATE_CLASSES,
     PRECEDENCE,
+    Action,
     Clause,
     Condition,
+    Fact,
     Option,
     Outcome,
+    PeriodBy,
     Policy,
     Question,
+    RequiredAction,
     Section,
     Summary,
     Verdict,
 )
+from ._links import SharedCheck, judging_day, make_fragment, parse_fragment
 from ._schema import policy_schema
 from ._source import load_policies, load_policy, policy_files
 
 __all__ = [
+    "DATE_CLASSES",
     "PRECEDENCE",
+    "Action",
     "AnswerError",
     "Answers",
     "Case",
     "Clause",
     "Condition",
+    "ContradictoryDatesError",
+    "Duration",
+    "Fact",
     "InvalidDateError",
     "InvalidPolicyError",
     "Option",
     "Outcome",
+    "PeriodBy",
     "Policy",
     "PolicyError",
     "Question",
+    "RequiredAction",
     "Section",
+    "SharedCheck",
     "Summary",
+    "Term",
     "UnknownOptionError",
     "UnknownQuestionError",
     "Verdict",
@@ -58,15 +74,21 @@ __all__ = [
     "cases",
     "check",
     "check_request",
+    "classify",
     "compile_policy",
     "content_hash",
     "days_in_month",
     "decide",
+    "human_date",
+    "judging_day",
     "load_compiled",
     "load_policies",
     "load_policy",
+    "make_fragment",
+    "parse_fragment",
     "parse_iso_date",
     "period_end",
+    "policy_data",
     "policy_files",
     "policy_from_data",
     "policy_schema",

@@ -11,16 +11,22 @@ import json
 from typing import Any
 
 from ._checker import check
-from ._dates import parse_iso_date
+from ._compiled import content_hash
+from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
-from ._model import Policy
+from ._links import judging_day, make_fragment, parse_fragment
+from ._model import Policy, Verdict
 
 
 def check_request(policy: Policy, request_json: str) -> str:
-    """Answer ``{"answers": {question: value}, "today": "YYYY-MM-DD"}`` with a verdict or an error.
+    """Answer a request with a verdict or an error, as JSON.
 
-    Reply: ``{"verdict": {...DESIGN.md form..., "answered": [...], "headline"}}`` or
-    ``{"error": {"kind", "message", "question", "value"}}``.
+    - ``{"answers": {question: value}, "today": "YYYY-MM-DD"}``: the verdict on ``today``, and the
+      share-link fragment for it: ``{"verdict": {...}, "fragment": "check:v=2&..."}``.
+    - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it,
+      and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
+      "verdict": {...}, "today": {...} | null, "fragment"}``.
+    - any problem: ``{"error": {"kind", "message", "question", "value"}}``.
     """
     return json.dumps(_reply(policy, request_json), ensure_ascii=False, sort_keys=True)
 
@@ -30,17 +36,64 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
         request = json.loads(request_json)
     except ValueError:
         return _error("BadRequest", "the request is not JSON")
-    if not isinstance(request, dict) or not isinstance(request.get("answers"), dict):
-        return _error("BadRequest", "the request needs an 'answers' mapping")
+    if not isinstance(request, dict) or not isinstance(request.get("answers", request.get("link")), (dict, str)):
+        return _error("BadRequest", "the request needs an 'answers' mapping or a 'link'")
     try:
         today = parse_iso_date(str(request.get("today")))
     except ValueError as exc:
         return _error("BadRequest", f"'today' {exc}")
+    if isinstance(request.get("link"), str):
+        return _open_link(policy, request["link"], today)
     try:
         verdict = check(policy, request["answers"], today)
     except AnswerError as exc:
-        return _error(type(exc).__name__, str(exc), question=exc.question, value=exc.value)
-    return {"verdict": {**verdict.to_json(), "answered": list(verdict.answered), "headline": verdict.outcome.label}}
+        return _answer_error(exc)
+    return _verdict_reply(policy, verdict, request["answers"])
+
+
+def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str]) -> dict[str, Any]:
+    used = {q: answers[q] for q in verdict.answered}
+    fragment = make_fragment(used, verdict.checked_on, content_hash(policy)) if verdict.checked_on else None
+    return {"verdict": verdict.to_json(), "fragment": fragment}
+
+
+def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
+    shared = parse_fragment(link)
+    if shared is None:
+        return _error("BadRequest", "the link holds no check")
+    day, day_notes = judging_day(shared, today)
+    notes = [*shared.notes, *day_notes]
+    version = content_hash(policy)
+    if shared.version is not None and shared.version != version:
+        notes.append(f"The policy has changed since this check (version {shared.version}, now {version}); it is judged under today's policy.")
+    link_json = {"answers": dict(shared.answers), "checked_on": day.isoformat(), "as_checked": day != today, "version": shared.version, "notes": notes}
+    try:
+        verdict = check(policy, shared.answers, day)
+    except AnswerError as exc:
+        return {**_answer_error(exc), "link": link_json}
+    reply = {**_verdict_reply(policy, verdict, dict(shared.answers)), "link": link_json, "today": None}
+    if day != today:
+        try:
+            current = check(policy, shared.answers, today)
+        except AnswerError as exc:
+            reply["today"] = {"error": {"kind": type(exc).__name__, "message": str(exc)}, "checked_on": today.isoformat()}
+        else:
+            if not same_decision(verdict, current):
+                reply["today"] = current.to_json()
+    link_json["label"] = f"As checked on {human_date(day)}" if day != today else None
+    return reply
+
+
+def same_decision(one: Verdict, other: Verdict) -> bool:
+    """Whether two verdicts tell the customer the same: outcome, actions and deciding clauses."""
+    def key(v: Verdict) -> tuple[object, ...]:
+        return (v.outcome, [a.id for a in v.actions], [c.id for c in v.clauses], v.next)
+
+    return key(one) == key(other)
+
+
+def _answer_error(exc: AnswerError) -> dict[str, Any]:
+    return _error(type(exc).__name__, str(exc), question=exc.question, value=exc.value)
 
 
 def _error(kind: str, message: str, **fields: str) -> dict[str, Any]:

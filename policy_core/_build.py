@@ -6,18 +6,31 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from ._dates import Duration
 from ._errors import InvalidPolicyError
-from ._format import OUTCOMES, POLICY
+from ._format import FORMAT, POLICY
 from ._hints import did_you_mean
-from ._model import Clause, Condition, Option, Outcome, Policy, Question, Section, Summary
+from ._migrate import migrate
+from ._model import Action, Clause, Condition, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 
-DATE_CLASSES = ("within", "after")
+DATE_KEYS = ("period", "period-by", "grace", "starts-after", "not-before", "no-future", "term", "within", "in-grace", "after")
+#: Share links carry these beside the answers (see ``_links``), so no question may be called so.
+RESERVED_QUESTION_IDS = ("v", "on", "policy", "tz")
 
 
-def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_location) -> Policy:
-    """Validate ``data`` and build the policy; raise ``InvalidPolicyError`` listing every mistake."""
+def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_location, prove: bool = True) -> Policy:
+    """Validate ``data`` and build the policy; raise ``InvalidPolicyError`` listing every mistake.
+
+    With ``prove`` (the default), every case is enumerated too, and verdicts without a deciding
+    clause, questions that never matter and answers no case reaches are reported (``_proofs``).
+    """
     out = Collector(path, locate)
+    if isinstance(data, dict) and "format" not in data:
+        data = migrate(data)
+    elif isinstance(data, dict) and data.get("format") != FORMAT:
+        out.error(("format",), f"this file is written for format {data.get('format')!r}; policy_core reads formats 1 and {FORMAT}")
+        raise InvalidPolicyError(out.errors)
     clean = conform(data, POLICY, (), out)
     if clean is INVALID or out.errors:
         # Semantic checks still run on what is well-formed, so one run reports everything.
@@ -27,7 +40,14 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
     _check_semantics(clean, out)
     if out.errors:
         raise InvalidPolicyError(out.errors)
-    return _assemble(clean)
+    policy = _assemble(clean)
+    if prove:
+        from ._proofs import prove_policy  # noqa: PLC0415  (the proofs use the checker, which uses this module)
+
+        prove_policy(policy, clean, out)
+        if out.errors:
+            raise InvalidPolicyError(out.errors)
+    return policy
 
 
 def _mappings(items: Any) -> list[tuple[int, Mapping[str, Any]]]:
@@ -43,6 +63,22 @@ def _unique(items: Iterable[tuple[Path, str]], what: str, out: Collector) -> Non
         seen.add(ident)
 
 
+class _Seen:
+    """What earlier questions offer, for checking references to them."""
+
+    def __init__(self) -> None:
+        self.answers: dict[str, list[str]] = {}
+        self.types: dict[str, str] = {}
+        self.parent: dict[str, str | None] = {}
+
+    def ancestors(self, question_id: str | None) -> list[str]:
+        chain = []
+        while question_id is not None and question_id not in chain:
+            chain.append(question_id)
+            question_id = self.parent.get(question_id)
+        return chain
+
+
 def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
     sections = _mappings(data.get("sections"))
     _unique(((("sections", i, "id"), s["id"]) for i, s in sections if "id" in s), "section id", out)
@@ -51,48 +87,107 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
         clauses = _mappings(section.get("clauses"))
         _unique(((("sections", i, "clauses", j, "id"), c["id"]) for j, c in clauses if "id" in c), "clause id", out)
         clause_ids += [f"{section.get('id')}.{c['id']}" for _, c in clauses if "id" in c]
+    actions = _mappings(data.get("actions"))
+    _unique(((("actions", i, "id"), a["id"]) for i, a in actions if "id" in a), "action id", out)
+    action_ids = [a["id"] for _, a in actions if "id" in a]
 
-    answers_of: dict[str, list[str]] = {}
+    seen = _Seen()
+    uses_review = False
     questions = _mappings(data.get("questions"))
     _unique(((("questions", i, "id"), q["id"]) for i, q in questions if "id" in q), "question id", out)
     for i, question in questions:
         where: Path = ("questions", i)
+        if question.get("id") in RESERVED_QUESTION_IDS:
+            out.error((*where, "id"), f"the question id '{question['id']}' is reserved for share links; choose another")
         options = _check_question_shape(question, where, out)
         option_ids = ((("questions", i, "options", j, "id"), o["id"]) for j, o in _mappings(question.get("options")) if "id" in o)
         _unique(option_ids, "option id", out)
         for effect_where, effect in _effects(question, where):
+            uses_review |= effect.get("outcome") == "review"
             for k, ref in enumerate(effect.get("clauses", [])):
                 if isinstance(ref, str) and ref not in clause_ids:
                     out.error((*effect_where, "clauses", k), f"unknown clause '{ref}'{did_you_mean(ref, clause_ids)}")
+            for k, ref in enumerate(effect.get("actions", [])):
+                if isinstance(ref, str) and ref not in action_ids:
+                    hint = did_you_mean(ref, action_ids)
+                    out.error((*effect_where, "actions", k), f"unknown action '{ref}'{hint}; declare it under 'actions'")
+            if effect.get("outcome") == "not-supported" and effect.get("actions"):
+                out.error((*effect_where, "actions"), "a not-supported answer ends the check, so it cannot require actions", key=True)
         if isinstance(question.get("when"), dict):
-            _check_condition(question["when"], (*where, "when"), answers_of, out)
+            _check_condition(question["when"], (*where, "when"), seen.answers, out)
+        _check_dependencies(question, where, seen, out)
         if "id" in question:
-            answers_of[question["id"]] = options
+            seen.answers[question["id"]] = options
+            seen.types[question["id"]] = question.get("type", "choice")
+            when = question.get("when")
+            seen.parent[question["id"]] = when.get("question") if isinstance(when, dict) else _implicit_parent(question)
+    if uses_review and "review" not in (data.get("next-steps") or {}):
+        out.error(("next-steps",), "some answers have 'outcome: review': add 'review:' steps under 'next-steps'", key=True)
 
 
 def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collector) -> list[str]:
     """Check the fields a question's type needs; return the answers it can have."""
     options = [o["id"] for _, o in _mappings(question.get("options")) if "id" in o]
     if question.get("type", "choice") == "choice":
-        for extra in ("period-months", "no-future", "within", "after"):
+        for extra in DATE_KEYS:
             if extra in question:
                 out.error((*where, extra), f"'{extra}' is only for date questions (add 'type: date')", key=True)
         if len(question.get("options", [])) < 2:
             out.error(where, "a choice question needs at least 2 options", key=bool(question.get("options")))
         return options
-    for needed in ("period-months", "within", "after"):
+    for needed in ("within", "after"):
         if needed not in question:
             out.error(where, f"date question '{question.get('id')}' needs '{needed}'")
+    if "period" in question and "period-by" in question:
+        out.error((*where, "period-by"), "give either 'period' or 'period-by', not both", key=True)
+    if ("grace" in question) != ("in-grace" in question):
+        missing = "in-grace" if "grace" in question else "grace"
+        out.error(where, f"date question '{question.get('id')}' has '{'grace' if missing == 'in-grace' else 'in-grace'}', so it needs '{missing}' too")
+    classes = [name for name in ("within", "in-grace", "after") if name in question]
     for j, option in _mappings(question.get("options")):
-        if option.get("id") in DATE_CLASSES:
+        if option.get("id") in ("within", "in-grace", "after"):
             out.error(("questions", where[1], "options", j, "id"), f"option id '{option['id']}' is reserved for date classes")
-    return [*DATE_CLASSES, *options]
+    return [*classes, *options]
+
+
+def _implicit_parent(question: Mapping[str, Any]) -> str | None:
+    """A date question computed from an earlier answer is asked once that answer is given."""
+    by = question.get("period-by")
+    if isinstance(by, dict):
+        return by.get("question")
+    return question.get("starts-after") or question.get("not-before")
+
+
+def _check_dependencies(question: Mapping[str, Any], where: Path, seen: _Seen, out: Collector) -> None:
+    """A computed date needs earlier answers that are always given when this question is asked."""
+    when = question.get("when")
+    parent = when.get("question") if isinstance(when, dict) else _implicit_parent(question)
+    reachable = seen.ancestors(parent)
+    named: list[tuple[Path, str, str]] = []
+    by = question.get("period-by")
+    if isinstance(by, dict) and isinstance(by.get("question"), str):
+        named.append(((*where, "period-by", "question"), by["question"], "choice"))
+    for key in ("starts-after", "not-before"):
+        if isinstance(question.get(key), str):
+            named.append(((*where, key), question[key], "date"))
+    for at, target, kind in named:
+        if target not in seen.types:
+            out.error(at, f"'{at[-1]}' must name an earlier question, not '{target}'{did_you_mean(target, seen.types)}")
+        elif seen.types[target] != kind:
+            out.error(at, f"'{at[-1]}' must name an earlier {kind} question; '{target}' is a {seen.types[target]} question")
+        elif target not in reachable:
+            out.error(at, f"'{target}' is not always answered before this question: give it 'when: {{question: {target}, ...}}'")
+    if isinstance(by, dict) and isinstance(by.get("periods"), dict) and by.get("question") in seen.answers:
+        known = seen.answers[by["question"]]
+        for key in by["periods"]:
+            if key not in known:
+                out.error((*where, "period-by", "periods", key), f"question '{by['question']}' has no answer '{key}'{did_you_mean(key, known)}", key=True)
 
 
 def _effects(question: Mapping[str, Any], where: Path) -> Iterable[tuple[Path, Mapping[str, Any]]]:
     for j, option in _mappings(question.get("options")):
         yield (*where, "options", j), option
-    for name in DATE_CLASSES:
+    for name in ("within", "in-grace", "after"):
         if isinstance(question.get(name), dict):
             yield (*where, name), question[name]
 
@@ -122,19 +217,29 @@ def _option(data: Mapping[str, Any], option_id: str) -> Option:
         outcome=Outcome(data.get("outcome", "supported")),
         clauses=tuple(data.get("clauses", ())),
         steps=tuple(data.get("steps", ())),
+        actions=tuple(data.get("actions", ())),
     )
+
+
+def _condition(data: Mapping[str, Any]) -> Condition | None:
+    when = data.get("when")
+    if when is not None:
+        negate = "not-in" in when
+        return Condition(question=when["question"], options=frozenset(when["not-in" if negate else "in"]), negate=negate)
+    by = data.get("period-by")
+    if by is not None:
+        return Condition(question=by["question"], options=frozenset(by["periods"]))
+    parent = data.get("starts-after") or data.get("not-before")
+    return Condition(question=parent, options=frozenset(), negate=True) if parent else None
 
 
 def _question(data: Mapping[str, Any]) -> Question:
     kind = data.get("type", "choice")
     options = [_option(o, o["id"]) for o in data.get("options", [])]
     if kind == "date":
-        options = [_option(data["within"], "within"), _option(data["after"], "after"), *options]
-    when = data.get("when")
-    condition = None
-    if when is not None:
-        negate = "not-in" in when
-        condition = Condition(question=when["question"], options=frozenset(when["not-in" if negate else "in"]), negate=negate)
+        classes = [_option(data[name], name) for name in ("within", "in-grace", "after") if name in data]
+        options = [*classes, *options]
+    by = data.get("period-by")
     return Question(
         id=data["id"],
         prompt=data["prompt"],
@@ -142,9 +247,17 @@ def _question(data: Mapping[str, Any]) -> Question:
         help=data.get("help"),
         type=kind,
         options=tuple(options),
-        when=condition,
-        period_months=data.get("period-months"),
+        when=_condition(data),
+        when_implied="when" not in data and _condition(data) is not None,
+        period=Duration.parse(data["period"]) if "period" in data else None,
+        period_by=PeriodBy(question=by["question"], periods={k: Duration.parse(v) for k, v in by["periods"].items()})
+        if by
+        else None,
+        grace=Duration.parse(data["grace"]) if "grace" in data else None,
+        starts_after=data.get("starts-after"),
+        not_before=data.get("not-before") or data.get("starts-after"),
         no_future=data.get("no-future", False),
+        term=data.get("term", "support"),
     )
 
 
@@ -177,6 +290,6 @@ def _assemble(data: Mapping[str, Any]) -> Policy:
         sections=sections,
         closing=data.get("closing"),
         questions=tuple(_question(q) for q in data["questions"]),
-        next_steps={Outcome(name): tuple(data["next-steps"][name]) for name in OUTCOMES},
-        data=data,
+        actions=tuple(Action(id=a["id"], text=a["text"], label=a.get("label")) for a in data.get("actions", ())),
+        next_steps={Outcome(name): tuple(steps) for name, steps in data["next-steps"].items()},
     )

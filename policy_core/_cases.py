@@ -1,51 +1,105 @@
-"""Enumerate every case of a policy: each path through the questionnaire to a decided verdict."""
+"""Enumerate every case of a policy: each path through the questionnaire to a decided verdict.
+
+Date answers take part as their classes (within, in-grace, after). Combinations of classes
+that no real dates can produce (a renewal that has ended while the term it extends is still in
+grace, say) are left out: a case is listed only if ``example_answers`` can realise it.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import weakref
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ._checker import decide
-from ._dates import add_months
-from ._model import Outcome, Policy, Verdict
+from ._checker import classify, decide
+from ._errors import AnswerError
+from ._model import DATE_CLASSES, Outcome, Policy, Verdict
+
+#: Days on which a combination of date classes is tried; a case any of them realises is listed.
+REFERENCE_DAYS = (dt.date(2026, 6, 15), dt.date(2028, 2, 29), dt.date(2027, 1, 31))
+
+Path = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
 class Case:
     """One path through the questionnaire: the answers given, in the order asked, and the verdict.
 
-    Date answers appear as their class, ``within`` or ``after`` the period.
+    Date answers appear as their class: ``within``, ``in-grace`` or ``after``.
     """
 
-    answers: tuple[tuple[str, str], ...]
+    answers: Path
     verdict: Verdict
 
     def example_answers(self, policy: Policy, today: dt.date) -> dict[str, str]:
-        """Raw answers (real dates) that reproduce this case on ``today``."""
-        raw = {}
-        for question_id, option in self.answers:
-            question = policy.question_index[question_id]
-            if question.type == "date" and option == "within":
-                raw[question_id] = today.isoformat()
-            elif question.type == "date" and option == "after":
-                # A whole month more than the period: clearly past it, whatever the month lengths.
-                raw[question_id] = add_months(today, -(question.period_months or 0) - 1).isoformat()
-            else:
-                raw[question_id] = option
+        """Raw answers (real dates that agree with each other) that reproduce this case on ``today``."""
+        raw = realise(policy, self.answers, today)
+        if raw is None:
+            raise ValueError(f"no dates give this case on {today.isoformat()}: {dict(self.answers)}")
         return raw
 
 
+_memo: dict[int, list[Case]] = {}
+
+
 def cases(policy: Policy) -> list[Case]:
-    """Every distinct case, asking at each step the first question still worth asking."""
-    return list(_cases(policy, ()))
+    """Every distinct case, asking at each step the first question still worth asking (computed once per policy)."""
+    key = id(policy)
+    if key not in _memo:
+        _memo[key] = list(_cases(policy, ()))
+        weakref.finalize(policy, _memo.pop, key, None)
+    return _memo[key]
 
 
-def _cases(policy: Policy, answers: tuple[tuple[str, str], ...]) -> Iterator[Case]:
+def _cases(policy: Policy, answers: Path) -> Iterator[Case]:
     verdict = decide(policy, dict(answers))
     if verdict.outcome is not Outcome.INCOMPLETE:
         yield Case(answers=answers, verdict=verdict)
         return
     question = policy.question_index[verdict.next[0]]
     for option in question.options:
-        yield from _cases(policy, (*answers, (question.id, option.id)))
+        path = (*answers, (question.id, option.id))
+        if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, path):
+            continue
+        yield from _cases(policy, path)
+
+
+def _realisable(policy: Policy, path: Path) -> bool:
+    return any(realise(policy, path, day) is not None for day in REFERENCE_DAYS)
+
+
+def realise(policy: Policy, path: Path, today: dt.date) -> dict[str, str] | None:
+    """Raw answers for ``path`` on ``today``, dates chosen so that each falls in its class; or ``None``."""
+    raw = {q: a for q, a in path if not (policy.question_index[q].type == "date" and a in DATE_CLASSES)}
+    dated = [(q, a) for q, a in path if q not in raw]
+    offsets = _offsets(policy, today)
+
+    def search(index: int, chosen: Mapping[str, str]) -> dict[str, str] | None:
+        if index == len(dated):
+            return dict(chosen)
+        question_id, wanted = dated[index]
+        for days in offsets:
+            trial = {**chosen, question_id: (today - dt.timedelta(days=days)).isoformat()}
+            try:
+                classes, _ = classify(policy, trial, today)
+            except AnswerError:
+                continue
+            if classes.get(question_id) == wanted and (found := search(index + 1, trial)) is not None:
+                return found
+        return None
+
+    found = search(0, raw)
+    return None if found is None else {q: found[q] for q, _ in path}
+
+
+def _offsets(policy: Policy, today: dt.date) -> list[int]:
+    """Days back from ``today`` worth trying: sums of the policy's periods and grace windows, and their neighbours."""
+    lengths: set[int] = set()
+    for question in policy.questions:
+        durations = [question.period, question.grace, *(question.period_by.periods.values() if question.period_by else ())]
+        lengths |= {(today - d.before(today)).days for d in durations if d is not None}
+    sums = {0}
+    for _ in range(3):
+        sums |= {s + length for s in sums for length in lengths}
+    return sorted({s + nudge for s in sums for nudge in (0, 1, 2, -1) if s + nudge >= 0})

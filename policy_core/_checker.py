@@ -1,22 +1,22 @@
-"""The checker: answers in, a verdict with its deciding clauses out.
+"""The checker: answers in, a verdict with its outcome, actions, deciding clauses and stated dates out.
 
-Every answer carries an outcome; the verdict is the strongest one (``PRECEDENCE``). Questions
-form a tree through their ``when`` conditions, so for any set of answers the checker knows the
-weakest and the strongest outcome still reachable. When both are the same, the verdict is
-settled and nothing more is asked. Otherwise it asks only the questions whose answer can still
-move the outcome.
+Every answer carries an outcome and may require actions. The outcome is the strongest among the
+answers (``PRECEDENCE``); actions accumulate beside it. Questions form a tree through their
+``when`` conditions, so the checker knows what each open question can still bring: a stronger
+outcome, or an action not yet required. It asks while some question can, and stops when none can.
+A not-supported answer settles the verdict at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ._dates import parse_iso_date, period_end
-from ._errors import InvalidDateError, UnknownOptionError, UnknownQuestionError
+from ._dates import human_date, parse_iso_date
+from ._errors import ContradictoryDatesError, InvalidDateError, UnknownOptionError, UnknownQuestionError
 from ._hints import did_you_mean
-from ._model import PRECEDENCE, Clause, Outcome, Policy, Question, Verdict
+from ._model import PRECEDENCE, Clause, Fact, Option, Outcome, Policy, Question, RequiredAction, Verdict
 
 Answers = Mapping[str, str]
 """Raw answers: question id -> option id, or an ISO date (``YYYY-MM-DD``) for a date question."""
@@ -24,69 +24,129 @@ Answers = Mapping[str, str]
 
 def check(policy: Policy, answers: Answers, today: dt.date) -> Verdict:
     """Decide the verdict for raw ``answers`` as of ``today``; raise ``AnswerError`` on a bad answer."""
-    return decide(policy, resolve_answers(policy, answers, today))
+    classes, terms = classify(policy, answers, today)
+    verdict = decide(policy, classes)
+    facts = tuple(fact for q in verdict.answered if q in terms for fact in terms[q].facts(policy.question_index[q], today))
+    return replace(verdict, facts=facts, checked_on=today)
 
 
 def resolve_answers(policy: Policy, answers: Answers, today: dt.date) -> dict[str, str]:
-    """Check raw answers and reduce each to an option id (dates to ``within`` or ``after``)."""
-    resolved: dict[str, str] = {}
+    """Check raw answers and reduce each to an option id (dates to their class)."""
+    return classify(policy, answers, today)[0]
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term a date answer stands for: what was entered, when the term ends, and its grace window."""
+
+    entered: dt.date
+    end: dt.date
+    grace_end: dt.date | None
+
+    def date_class(self, today: dt.date) -> str:
+        if today <= self.end:
+            return "within"
+        if self.grace_end is not None and today <= self.grace_end:
+            return "in-grace"
+        return "after"
+
+    def facts(self, question: Question, today: dt.date) -> tuple[Fact, ...]:
+        runs = "runs" if today <= self.end else "ran"
+        found = [Fact(id=f"{question.id}.end", label=f"Your {question.term} {runs} until", date=self.end)]
+        if self.grace_end is not None and today > self.end:
+            ends = "ends on" if today <= self.grace_end else "ended on"
+            found.append(Fact(id=f"{question.id}.grace-end", label=f"Your grace period {ends}", date=self.grace_end))
+        return tuple(found)
+
+
+def classify(policy: Policy, answers: Answers, today: dt.date) -> tuple[dict[str, str], dict[str, Term]]:
+    """Check raw answers; return each as an option id (a date as its class) and the terms of dates."""
     for question_id, value in answers.items():
-        question = policy.question_index.get(question_id)
-        if question is None:
+        if question_id not in policy.question_index:
             hint = did_you_mean(str(question_id), policy.question_index)
             raise UnknownQuestionError(str(question_id), str(value), f"the policy asks no such question{hint}")
         if not isinstance(value, str):
             raise UnknownOptionError(question_id, str(value), "an answer must be text")
-        resolved[question_id] = _resolve(question, value, today)
-    return resolved
+    classes: dict[str, str] = {}
+    terms: dict[str, Term] = {}
+    for question in policy.questions:  # file order: a computed date only uses earlier answers
+        if question.id not in answers:
+            continue
+        value = answers[question.id]
+        extra = [option.id for option in question.extra_options]
+        if question.type == "choice" or value in extra:
+            if value not in extra:
+                choices = ", ".join(extra)
+                raise UnknownOptionError(question.id, value, f"expected one of {choices}{did_you_mean(value, extra)}")
+            classes[question.id] = value
+            continue
+        term = _term(question, _date(question, value, today), classes, terms)
+        if term is not None:
+            terms[question.id] = term
+            classes[question.id] = term.date_class(today)
+    return classes, terms
 
 
-def _resolve(question: Question, value: str, today: dt.date) -> str:
-    extra = [option.id for option in question.extra_options]
-    if question.type == "choice" or value in extra:
-        if value not in extra:
-            choices = ", ".join(extra)
-            raise UnknownOptionError(question.id, value, f"expected one of {choices}{did_you_mean(value, extra)}")
-        return value
+def _date(question: Question, value: str, today: dt.date) -> dt.date:
     try:
         day = parse_iso_date(value)
     except ValueError as exc:
-        alternatives = "".join(f" or {option}" for option in extra)
+        alternatives = "".join(f" or {option.id}" for option in question.extra_options)
         raise InvalidDateError(question.id, value, f"{exc}{alternatives}") from None
     if question.no_future and day > today:
-        raise InvalidDateError(question.id, value, f"the date is after today ({today.isoformat()})")
-    return "within" if today <= period_end(day, question.period_months or 0) else "after"
+        raise InvalidDateError(question.id, value, f"the date is after the day of the check ({today.isoformat()})")
+    return day
+
+
+def _term(question: Question, day: dt.date, classes: Mapping[str, str], terms: Mapping[str, Term]) -> Term | None:
+    """The term of a date answer, or ``None`` while the earlier answers it needs are missing."""
+    if question.not_before is not None:
+        earlier = terms.get(question.not_before)
+        if earlier is None:
+            return None
+        if day < earlier.entered:
+            raise ContradictoryDatesError(
+                question.id,
+                day.isoformat(),
+                f"the date is before the answer to '{question.not_before}' ({human_date(earlier.entered)})",
+            )
+    period = question.period
+    if question.period_by is not None:
+        period = question.period_by.periods.get(classes.get(question.period_by.question, ""))
+        if period is None:
+            return None
+    start = terms[question.starts_after].end if question.starts_after else day
+    end = period.after(start) if period is not None else day
+    return Term(entered=day, end=end, grace_end=question.grace.after(end) if question.grace else None)
 
 
 @dataclass(frozen=True)
-class _Span:
-    """The weakest and strongest outcome ranks a question (with its follow-ups) can still give."""
+class _Reach:
+    """What a question (with its follow-ups) can still bring: its outcome ranks and the actions it may add."""
 
-    low: int
     high: int
+    actions: frozenset[str]
 
 
-def _children(policy: Policy, question: Question) -> tuple[Question, ...]:
-    return policy.follow_ups[question.id]
-
-
-def _span(policy: Policy, question: Question) -> _Span:
-    spans = []
+def _reach(policy: Policy, question: Question) -> _Reach:
+    high = 0
+    actions: set[str] = set()
     for option in question.options:
-        follow_ups = [_span(policy, child) for child in _children(policy, question) if child.when and child.when.holds(option.id)]
-        spans.append(
-            _Span(
-                low=max([option.rank, *(s.low for s in follow_ups)]),
-                high=max([option.rank, *(s.high for s in follow_ups)]),
-            )
-        )
-    return _Span(low=min(s.low for s in spans), high=max(s.high for s in spans))
+        high = max(high, option.rank)
+        if option.outcome is not Outcome.NOT_SUPPORTED:
+            actions.update(option.actions)
+        for child in policy.follow_ups[question.id]:
+            if child.when and child.when.holds(option.id):
+                below = _reach(policy, child)
+                high = max(high, below.high)
+                actions |= below.actions
+    return _Reach(high=high, actions=frozenset(actions))
 
 
 def _walk(policy: Policy, answers: Mapping[str, str]) -> tuple[list[Question], list[Question]]:
     """Split the questions that apply into answered ones and open ones, in file order.
 
-    A follow-up of an open question is not listed: it belongs to that question's span.
+    A follow-up of an open question is not listed: it belongs to that question's reach.
     """
     answered: list[Question] = []
     open_: list[Question] = []
@@ -97,44 +157,61 @@ def _walk(policy: Policy, answers: Mapping[str, str]) -> tuple[list[Question], l
             open_.append(question)
             continue
         answered.append(question)
-        pending += [c for c in _children(policy, question) if c.when and c.when.holds(answers[question.id])]
+        pending += [c for c in policy.follow_ups[question.id] if c.when and c.when.holds(answers[question.id])]
     order = {q.id: i for i, q in enumerate(policy.questions)}
     return sorted(answered, key=lambda q: order[q.id]), sorted(open_, key=lambda q: order[q.id])
 
 
 def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
-    """Decide the verdict for answers already reduced to option ids (see ``resolve_answers``)."""
+    """Decide the verdict for answers already reduced to option ids (see ``classify``)."""
     answered, open_ = _walk(policy, answers)
-    chosen = [(q, q.option(answers[q.id])) for q in answered]
-    options = [option for _, option in chosen if option is not None]
-    if len(options) != len(chosen):
-        bad = next(q for q, option in chosen if option is None)
-        raise UnknownOptionError(bad.id, answers[bad.id], "not an answer this question accepts")
-    settled = max((option.rank for option in options), default=0)
-    spans = {q.id: _span(policy, q) for q in open_}
-    low = max([settled, *(s.low for s in spans.values())])
-    high = max([settled, *(s.high for s in spans.values())])
+    chosen: list[Option] = []
+    for question in answered:
+        option = question.option(answers[question.id])
+        if option is None:
+            raise UnknownOptionError(question.id, answers[question.id], "not an answer this question accepts")
+        chosen.append(option)
     asked = tuple(q.id for q in answered)
-    if low < high:
-        worth = tuple(_worth_asking(settled, spans))
-        return Verdict(policy=policy.id, outcome=Outcome.INCOMPLETE, clauses=(), next=worth, steps=(), answered=asked)
-    outcome = PRECEDENCE[low]
-    deciding = [option for option in options if option.outcome is outcome]
-    clause_ids = dict.fromkeys(ref for option in deciding for ref in option.clauses)
-    steps = dict.fromkeys([*(step for option in deciding for step in option.steps), *policy.next_steps[outcome]])
-    clauses: tuple[Clause, ...] = tuple(policy.clauses[ref] for ref in clause_ids)
-    return Verdict(policy=policy.id, outcome=outcome, clauses=clauses, next=(), steps=tuple(steps), answered=asked)
-
-
-def _worth_asking(settled: int, spans: Mapping[str, _Span]) -> list[str]:
-    """Open questions whose answer can still change the outcome, in file order.
-
-    With the others at their weakest, a question matters when its strongest outcome beats
-    both that floor and its own weakest outcome.
-    """
+    excluded = [option for option in chosen if option.outcome is Outcome.NOT_SUPPORTED]
+    if excluded:
+        return _verdict(policy, Outcome.NOT_SUPPORTED, excluded, asked)
+    settled = max((option.rank for option in chosen), default=0)
+    required = {action for option in chosen for action in option.actions}
     worth = []
-    for question_id, span in spans.items():
-        floor = max([settled, *(s.low for other, s in spans.items() if other != question_id)])
-        if span.high > max(floor, span.low):
-            worth.append(question_id)
-    return worth
+    for question in open_:
+        reach = _reach(policy, question)
+        if reach.high > settled or reach.actions - required:
+            worth.append(question.id)
+    if worth:
+        return Verdict(policy=policy.id, outcome=Outcome.INCOMPLETE, clauses=(), next=tuple(worth), steps=(), answered=asked)
+    return _verdict(policy, PRECEDENCE[settled], chosen, asked)
+
+
+def _verdict(policy: Policy, outcome: Outcome, chosen: list[Option], asked: tuple[str, ...]) -> Verdict:
+    """A decided verdict: the deciding clauses of ``outcome``, the actions and the steps of the answers."""
+    # An answer that only asks for an action cites its clauses for that action, not for the outcome.
+    deciding = [o for o in chosen if o.outcome is outcome and (outcome is not Outcome.SUPPORTED or not o.actions)]
+    clause_ids = dict.fromkeys(ref for option in deciding for ref in option.clauses)
+    action_clauses: dict[str, dict[str, None]] = {}
+    for option in chosen:
+        for action in option.actions:
+            action_clauses.setdefault(action, {}).update(dict.fromkeys(option.clauses))
+    actions = tuple(
+        RequiredAction(id=a.id, text=a.text, label=a.label, clauses=_clauses(policy, action_clauses[a.id]))
+        for a in policy.actions
+        if a.id in action_clauses
+    )
+    steps = dict.fromkeys([*(step for option in chosen for step in option.steps), *policy.next_steps.get(outcome, ())])
+    return Verdict(
+        policy=policy.id,
+        outcome=outcome,
+        clauses=_clauses(policy, clause_ids),
+        next=(),
+        steps=tuple(steps),
+        actions=actions,
+        answered=asked,
+    )
+
+
+def _clauses(policy: Policy, ids: Mapping[str, None]) -> tuple[Clause, ...]:
+    return tuple(policy.clauses[ref] for ref in ids)

@@ -1,7 +1,8 @@
-"""The compiled policy: validated data as canonical JSON with its content hash.
+"""The compiled policy: the model written out as canonical JSON (format 2 data) with its content hash.
 
 The site publishes it and the browser's checker reads it, so the page and the widget decide
-from byte-for-byte the same policy.
+from byte-for-byte the same policy. It is written from the immutable model, never from the
+source's raw data, so it cannot drift from what the checker holds.
 """
 
 from __future__ import annotations
@@ -11,32 +12,106 @@ import json
 from typing import Any
 
 from ._build import policy_from_data
-from ._model import Policy
+from ._format import FORMAT
+from ._model import Option, Outcome, Policy, Question
 
-FORMAT = 1
+COMPILED_FORMAT = 2
 
 
 def _canonical(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
+def _effect(option: Option) -> dict[str, Any]:
+    effect: dict[str, Any] = {"label": option.label}
+    if option.outcome is not Outcome.SUPPORTED:
+        effect["outcome"] = option.outcome.value
+    for key, values in (("actions", option.actions), ("clauses", option.clauses), ("steps", option.steps)):
+        if values:
+            effect[key] = list(values)
+    return effect
+
+
+def _question(question: Question) -> dict[str, Any]:
+    data: dict[str, Any] = {"id": question.id, "prompt": question.prompt, "label": question.label, "type": question.type}
+    if question.help is not None:
+        data["help"] = question.help
+    if question.when is not None and not question.when_implied:
+        data["when"] = {"question": question.when.question, "not-in" if question.when.negate else "in": sorted(question.when.options)}
+    extras = question.extra_options
+    if extras:
+        data["options"] = [{"id": o.id, **_effect(o)} for o in extras]
+    for option in question.date_classes:
+        data[option.id] = _effect(option)
+    if question.type == "date":
+        data["no-future"] = question.no_future
+        data["term"] = question.term
+        for key, value in (("period", question.period), ("grace", question.grace)):
+            if value is not None:
+                data[key] = str(value)
+        if question.period_by is not None:
+            periods = {k: str(v) for k, v in question.period_by.periods.items()}
+            data["period-by"] = {"question": question.period_by.question, "periods": periods}
+        if question.starts_after is not None:
+            data["starts-after"] = question.starts_after
+        elif question.not_before is not None:
+            data["not-before"] = question.not_before
+    return data
+
+
+def policy_data(policy: Policy) -> dict[str, Any]:
+    """The policy as format-2 data, from the model alone; ``policy_from_data`` reads it back to an equal policy."""
+    summary = policy.summary
+    data: dict[str, Any] = {
+        "format": FORMAT,
+        "id": policy.id,
+        "title": policy.title,
+        "vendor": policy.vendor,
+        "product": policy.product,
+        "updated": policy.updated.isoformat(),
+        "summary": {
+            "period": summary.period,
+            "renewal": summary.renewal,
+            "channel": summary.channel,
+            "eligibility": summary.eligibility,
+            **({"partners": summary.partners} if summary.partners is not None else {}),
+        },
+        "sections": [
+            {
+                "id": s.id,
+                "title": s.title,
+                "kind": s.kind,
+                "clauses": [{"id": c.id.partition(".")[2], "text": c.text} for c in s.clauses],
+            }
+            for s in policy.sections
+        ],
+        "actions": [{"id": a.id, "text": a.text, **({"label": a.label} if a.label else {})} for a in policy.actions],
+        "questions": [_question(q) for q in policy.questions],
+        "next-steps": {outcome.value: list(steps) for outcome, steps in policy.next_steps.items()},
+    }
+    if policy.closing is not None:
+        data["closing"] = policy.closing
+    return data
+
+
 def content_hash(policy: Policy) -> str:
-    """A short hash of the policy's data; changes whenever any text or rule changes."""
-    return hashlib.sha256(_canonical(policy.data).encode()).hexdigest()[:16]
+    """A short hash of the policy; changes whenever any text or rule changes."""
+    return hashlib.sha256(_canonical(policy_data(policy)).encode()).hexdigest()[:16]
 
 
 def compile_policy(policy: Policy, **extra: Any) -> str:
     """The policy as compact JSON: ``{"format", "hash", "policy", ...extra}``."""
-    return _canonical({"format": FORMAT, "hash": content_hash(policy), "policy": policy.data, **extra})
+    return _canonical({"format": COMPILED_FORMAT, "hash": content_hash(policy), "policy": policy_data(policy), **extra})
 
 
 def load_compiled(text: str) -> Policy:
-    """Read a compiled policy back; it is validated again, as any raw data is."""
+    """Read a compiled policy back; it is validated again (the proofs already ran at build time)."""
     document = json.loads(text)
-    if not isinstance(document, dict) or document.get("format") != FORMAT:
-        raise ValueError(f"not a compiled policy of format {FORMAT}")
+    if not isinstance(document, dict) or document.get("format") != COMPILED_FORMAT:
+        raise ValueError(f"not a compiled policy of format {COMPILED_FORMAT}")
     raw = document.get("policy")
-    policy = policy_from_data(raw, path=f"{raw.get('id', 'policy') if isinstance(raw, dict) else 'policy'}.json")
+    name = f"{raw.get('id', 'policy') if isinstance(raw, dict) else 'policy'}.json"
+    policy = policy_from_data(raw, path=name, prove=False)
     if content_hash(policy) != document.get("hash"):
         raise ValueError("the compiled policy does not match its hash")
     return policy

@@ -47,3 +47,7 @@ class UnknownOptionError(AnswerError):
 
 class InvalidDateError(AnswerError):
     """The answer is not a real ISO date, or is a date the question rules out."""
+
+
+class ContradictoryDatesError(InvalidDateError):
+    """The date contradicts an earlier date answer (a renewal before the purchase, say)."""

@@ -1,24 +1,41 @@
-"""The policy file format, declared once: it drives validation and the shipped JSON Schema."""
+"""The policy file format, declared once: it drives validation and the shipped JSON Schema.
+
+This is format 2. Files without a ``format`` key are format 1 and are read through
+``_migrate`` (see the writer's guide, "Format versions").
+"""
 
 from __future__ import annotations
 
-from ._spec import Boolean, Choice, Date, Field, Integer, ListOf, Obj, Text
+from ._dates import DURATION_PATTERN
+from ._spec import Boolean, Choice, Date, Field, Integer, ListOf, MapOf, Obj, Text
 
+FORMAT = 2
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID = Text(pattern=ID_PATTERN, hint="use lowercase letters, digits and single hyphens, e.g. 'ftp-accounts'")
 CLAUSE_REF = Text(
     pattern=rf"{ID_PATTERN}\.{ID_PATTERN}",
     hint="write the section id, a dot and the clause id, e.g. 'not-supported.customized-code'",
 )
-OUTCOMES = ("supported", "action-required", "not-supported")
+DURATION = Text(
+    pattern=DURATION_PATTERN.replace("(?P<count>", "(?:").replace("(?P<unit>", "(?:"),
+    hint="write a number and a unit, e.g. '30 days', '2 weeks', '12 months' or '1 year'",
+)
+OUTCOMES = ("supported", "review", "not-supported")
 SECTION_KINDS = ("overview", "supported", "not-supported", "terms")
 QUESTION_TYPES = ("choice", "date")
+DATE_CLASS_KEYS = ("within", "in-grace", "after")
 
 _EFFECT_FIELDS = (
     Field(
         "outcome",
         Choice(OUTCOMES),
-        "What this answer means for support. Defaults to supported (nothing stands in the way).",
+        "What this answer means for support: supported (the default), review (an engineer must confirm) or not-supported.",
+        required=False,
+    ),
+    Field(
+        "actions",
+        ListOf(ID, min_items=1),
+        "Actions (ids from 'actions') the customer must take before support is given; this answer's clauses require them.",
         required=False,
     ),
     Field(
@@ -27,7 +44,7 @@ _EFFECT_FIELDS = (
         "The clauses that decide it, as 'section.clause'. They are quoted in the verdict.",
         required=False,
     ),
-    Field("steps", ListOf(Text()), "What the customer should do next (Markdown).", required=False),
+    Field("steps", ListOf(Text()), "What the customer should do next, after this answer only (Markdown).", required=False),
 )
 
 OPTION = Obj(
@@ -42,7 +59,7 @@ OPTION = Obj(
 
 DATE_CLASS = Obj(
     "Date class",
-    "What a date answer means when it falls inside, or after, the period.",
+    "What a date answer means when today falls inside its term, inside the grace window, or after both.",
     (Field("label", Text(), "How this class of dates is described to the customer."), *_EFFECT_FIELDS),
 )
 
@@ -53,6 +70,25 @@ CONDITION = Obj(
         Field("question", ID, "The id of an earlier question."),
         Field("in", ListOf(ID, min_items=1), "Ask when its answer is one of these.", required=False),
         Field("not-in", ListOf(ID, min_items=1), "Ask when its answer is none of these.", required=False),
+    ),
+)
+
+PERIOD_BY = Obj(
+    "Period by answer",
+    "A period that depends on an earlier choice, e.g. annual against perpetual licenses.",
+    (
+        Field("question", ID, "The id of an earlier choice question."),
+        Field("periods", MapOf(ID, DURATION), "The period for each of its answers; other answers do not ask this question."),
+    ),
+)
+
+ACTION = Obj(
+    "Action",
+    "Something a customer must do before support is given.",
+    (
+        Field("id", ID, "Stable id; answers name it in their 'actions'."),
+        Field("label", Text(), "A short phrase completing 'Supported once you ...', e.g. 'renew your support'.", required=False),
+        Field("text", Text(), "The instruction in full (Markdown)."),
     ),
 )
 
@@ -70,14 +106,25 @@ QUESTION = Obj(
         Field("when", CONDITION, "Ask only in some cases.", required=False),
         Field("options", ListOf(OPTION), "The answers; for a date question, extra answers besides a date.", required=False),
         Field(
-            "period-months",
-            Integer(minimum=0),
-            "Date questions: months the period runs from the date given (0: the date is the period's last day).",
+            "period",
+            DURATION,
+            "Date questions: how long the term runs from the date given ('12 months'). Without one, the date is the term's last day.",
             required=False,
         ),
+        Field("period-by", PERIOD_BY, "Date questions: a period that depends on an earlier answer.", required=False),
+        Field("grace", DURATION, "Date questions: a grace window after the term ends ('30 days').", required=False),
+        Field(
+            "starts-after",
+            ID,
+            "Date questions: the term starts where this earlier date question's term ends (renewals), not on the date given.",
+            required=False,
+        ),
+        Field("not-before", ID, "Date questions: the date given may not be before this earlier question's date.", required=False),
         Field("no-future", Boolean(), "Date questions: a date after today is a mistake (a purchase date).", required=False),
-        Field("within", DATE_CLASS, "Date questions: the date's period still covers today.", required=False),
-        Field("after", DATE_CLASS, "Date questions: the date's period ended before today.", required=False),
+        Field("term", Text(), "Date questions: what the term is called in the verdict (default 'support').", required=False),
+        Field("within", DATE_CLASS, "Date questions: the term still covers today.", required=False),
+        Field("in-grace", DATE_CLASS, "Date questions with 'grace': the term has ended, the grace window has not.", required=False),
+        Field("after", DATE_CLASS, "Date questions: the term (and any grace window) ended before today.", required=False),
     ),
 )
 
@@ -116,13 +163,23 @@ SUMMARY = Obj(
 NEXT_STEPS = Obj(
     "Next steps",
     "What to do after each outcome, shown under every verdict of that outcome.",
-    tuple(Field(outcome, ListOf(Text(), min_items=1), f"Steps after a '{outcome}' verdict (Markdown).") for outcome in OUTCOMES),
+    (
+        Field("supported", ListOf(Text(), min_items=1), "Steps after a 'supported' verdict (Markdown)."),
+        Field(
+            "review",
+            ListOf(Text(), min_items=1),
+            "Steps when an engineer must confirm (Markdown); needed once any answer has 'outcome: review'.",
+            required=False,
+        ),
+        Field("not-supported", ListOf(Text(), min_items=1), "Steps after a 'not-supported' verdict (Markdown)."),
+    ),
 )
 
 POLICY = Obj(
     "Policy",
     "A support policy: its text, and the questionnaire that checks an issue against it.",
     (
+        Field("format", Integer(minimum=1), f"The file format's version: {FORMAT}. Without it, a file is read as format 1."),
         Field("id", ID, "The policy's id; also its file name and URL."),
         Field("title", Text(), "The policy's title."),
         Field("vendor", Text(), "Who gives support."),
@@ -131,6 +188,7 @@ POLICY = Obj(
         Field("summary", SUMMARY, "The short facts for the summary box."),
         Field("sections", ListOf(SECTION, min_items=1), "The policy text, section by section."),
         Field("closing", Text(), "A closing call to action (Markdown).", required=False),
+        Field("actions", ListOf(ACTION), "What a customer may have to do before support is given.", required=False),
         Field("questions", ListOf(QUESTION, min_items=1), "The self-check questionnaire, in the order it is asked."),
         Field("next-steps", NEXT_STEPS, "What to do after each outcome."),
     ),

@@ -5,36 +5,42 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from ._dates import Duration, human_date
+
 
 class Outcome(enum.Enum):
-    """What a verdict says. ``INCOMPLETE`` means answers are still missing."""
+    """Whether the issue is covered. ``INCOMPLETE`` means answers are still missing.
+
+    What the customer must do first is apart from it: the verdict's ``actions``.
+    """
 
     SUPPORTED = "supported"
-    ACTION_REQUIRED = "action-required"
+    REVIEW = "review"
     NOT_SUPPORTED = "not-supported"
     INCOMPLETE = "incomplete"
 
     @property
     def label(self) -> str:
-        """The headline shown to customers."""
+        """The outcome in a word or two, for tables and badges."""
         return _LABELS[self]
 
 
 _LABELS = {
     Outcome.SUPPORTED: "Supported",
-    Outcome.ACTION_REQUIRED: "Supported once you act",
+    Outcome.REVIEW: "An engineer must confirm",
     Outcome.NOT_SUPPORTED: "Not supported",
     Outcome.INCOMPLETE: "Not decided yet",
 }
 
 
 #: Precedence of decided outcomes, weakest first: one not-supported answer outweighs any number
-#: of answers that need action, and those outweigh answers that are simply supported.
-PRECEDENCE: tuple[Outcome, ...] = (Outcome.SUPPORTED, Outcome.ACTION_REQUIRED, Outcome.NOT_SUPPORTED)
+#: of answers that need an engineer's review, and those outweigh answers that are simply
+#: supported. Actions accumulate beside the outcome; they never raise or lower it.
+PRECEDENCE: tuple[Outcome, ...] = (Outcome.SUPPORTED, Outcome.REVIEW, Outcome.NOT_SUPPORTED)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -58,14 +64,26 @@ class Section:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Action:
+    """Something a customer must do before support is given (renew, update, have the partner file)."""
+
+    id: str
+    text: str
+    """The instruction, in full (Markdown)."""
+    label: str | None = None
+    """A short phrase that completes "Supported once you ...", e.g. "renew your support"."""
+
+
+@dataclass(frozen=True, kw_only=True)
 class Option:
-    """An answer to a question, and what it means for support."""
+    """An answer to a question, and what it means: an outcome, the actions it needs, its clauses and steps."""
 
     id: str
     label: str
     outcome: Outcome
     clauses: tuple[str, ...]
     steps: tuple[str, ...]
+    actions: tuple[str, ...] = ()
 
     @property
     def rank(self) -> int:
@@ -85,11 +103,25 @@ class Condition:
 
 
 @dataclass(frozen=True, kw_only=True)
+class PeriodBy:
+    """Periods that depend on an earlier choice, e.g. an annual against a perpetual license."""
+
+    question: str
+    periods: Mapping[str, Duration]
+
+
+#: The classes a date answer reduces to: today is inside its term, inside the grace window
+#: after the term, or after both.
+DATE_CLASSES = ("within", "in-grace", "after")
+
+
+@dataclass(frozen=True, kw_only=True)
 class Question:
     """A question of the questionnaire.
 
-    A date question's answers are reduced to the options ``within`` and ``after`` (is today
-    still inside the period that starts at the date?), plus any extra options it offers.
+    A date question's answer is reduced to a class (``DATE_CLASSES``): its term is the date
+    plus the period (or, with ``starts_after``, the earlier question's term end plus the
+    period; without a period, the date is the term's last day).
     """
 
     id: str
@@ -99,16 +131,35 @@ class Question:
     type: str
     options: tuple[Option, ...]
     when: Condition | None
-    period_months: int | None = None
+    when_implied: bool = False
+    """The condition was not written: a computed date is asked once the answers it needs are given."""
+    period: Duration | None = None
+    period_by: PeriodBy | None = None
+    grace: Duration | None = None
+    starts_after: str | None = None
+    not_before: str | None = None
     no_future: bool = False
+    term: str = "support"
+    """What the term is called in stated facts: "Your {term} runs until 10 January 2027"."""
 
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
 
     @property
+    def date_classes(self) -> tuple[Option, ...]:
+        """A date question's classes (empty for a choice question)."""
+        return tuple(o for o in self.options if o.id in DATE_CLASSES) if self.type == "date" else ()
+
+    @property
     def extra_options(self) -> tuple[Option, ...]:
         """The options offered besides a date (all options, for a choice question)."""
-        return self.options[2:] if self.type == "date" else self.options
+        return tuple(o for o in self.options if o not in self.date_classes)
+
+    @property
+    def depends_on(self) -> tuple[str, ...]:
+        """Earlier questions whose answers this date question's term is computed from."""
+        named = (self.period_by.question if self.period_by else None, self.starts_after, self.not_before)
+        return tuple(dict.fromkeys(q for q in named if q))
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -124,7 +175,7 @@ class Summary:
 
 @dataclass(frozen=True, kw_only=True)
 class Policy:
-    """A support policy: its text, its questionnaire, and what to do after each outcome."""
+    """A support policy: its text, its questionnaire, its actions, and what to do after each outcome."""
 
     id: str
     title: str
@@ -135,9 +186,8 @@ class Policy:
     sections: tuple[Section, ...]
     closing: str | None
     questions: tuple[Question, ...]
+    actions: tuple[Action, ...]
     next_steps: Mapping[Outcome, tuple[str, ...]]
-    data: Mapping[str, Any] = field(repr=False, compare=False)
-    """The validated source data, from which the compiled JSON is written."""
 
     @cached_property
     def clauses(self) -> Mapping[str, Clause]:
@@ -149,29 +199,87 @@ class Policy:
         return {question.id: question for question in self.questions}
 
     @cached_property
+    def action_index(self) -> Mapping[str, Action]:
+        return {action.id: action for action in self.actions}
+
+    @cached_property
     def follow_ups(self) -> Mapping[str, tuple[Question, ...]]:
         """For each question, the questions whose ``when`` names it."""
         return {q.id: tuple(c for c in self.questions if c.when and c.when.question == q.id) for q in self.questions}
 
 
 @dataclass(frozen=True, kw_only=True)
+class Fact:
+    """A date the checker computed and decided on, e.g. the end of support."""
+
+    id: str
+    label: str
+    """Reads before the date: "Your free support ran until"."""
+    date: dt.date
+
+    @property
+    def text(self) -> str:
+        return f"{self.label} {human_date(self.date)}"
+
+    def to_json(self) -> dict[str, str]:
+        return {"id": self.id, "label": self.label, "date": self.date.isoformat(), "text": self.text}
+
+
+@dataclass(frozen=True, kw_only=True)
+class RequiredAction:
+    """An action a verdict requires, with the clauses that require it."""
+
+    id: str
+    text: str
+    label: str | None
+    clauses: tuple[Clause, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "text": self.text, "label": self.label, "clauses": [c.id for c in self.clauses]}
+
+
+@dataclass(frozen=True, kw_only=True)
 class Verdict:
-    """The checker's answer: the outcome, the clauses that decided it, and what comes next."""
+    """The checker's answer: whether the issue is covered, what to do first, why, and what comes next."""
 
     policy: str
     outcome: Outcome
     clauses: tuple[Clause, ...]
     next: tuple[str, ...]
     steps: tuple[str, ...]
+    actions: tuple[RequiredAction, ...] = ()
+    facts: tuple[Fact, ...] = ()
     answered: tuple[str, ...] = ()
     """The answered questions that apply to this verdict, in questionnaire order."""
+    checked_on: dt.date | None = None
+    """The day the answers were judged on (``None`` for a verdict decided from date classes alone)."""
+
+    @property
+    def headline(self) -> str:
+        """The verdict in one line, naming the action when there is one."""
+        if self.outcome is Outcome.SUPPORTED and self.actions:
+            return f"Supported once you {self._what_to_do()}"
+        if self.outcome is Outcome.REVIEW and self.actions:
+            return f"An engineer must confirm; first, {self._what_to_do()}"
+        return self.outcome.label
+
+    def _what_to_do(self) -> str:
+        if len(self.actions) == 1 and self.actions[0].label:
+            return self.actions[0].label
+        count = len(self.actions)
+        return f"take the {count} actions below" if count > 1 else "take the action below"
 
     def to_json(self) -> dict[str, Any]:
-        """The JSON form given in DESIGN.md."""
+        """The JSON form given in DESIGN.md (``check --json``)."""
         return {
             "policy": self.policy,
+            "checked_on": self.checked_on.isoformat() if self.checked_on else None,
             "outcome": self.outcome.value,
+            "headline": self.headline,
+            "actions": [action.to_json() for action in self.actions],
             "clauses": [{"id": c.id, "section": c.section_title, "text": c.text} for c in self.clauses],
+            "facts": [fact.to_json() for fact in self.facts],
             "next": list(self.next),
             "steps": list(self.steps),
+            "answered": list(self.answered),
         }

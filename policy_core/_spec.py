@@ -86,6 +86,14 @@ class ListOf:
 
 
 @dataclass(frozen=True)
+class MapOf:
+    """A mapping from ids (``key``) to values of one kind."""
+
+    key: Text
+    value: Kind
+
+
+@dataclass(frozen=True)
 class Field:
     name: str
     kind: Kind
@@ -103,7 +111,7 @@ class Obj:
         return [f.name for f in self.fields]
 
 
-Kind = Text | Integer | Boolean | Date | Choice | ListOf | Obj
+Kind = Text | Integer | Boolean | Date | Choice | ListOf | MapOf | Obj
 
 
 def _describe(value: object) -> str:
@@ -193,6 +201,20 @@ def _list(value: Any, kind: ListOf, where: Path, out: Collector) -> Any:
     return [conform(item, kind.item, (*where, index), out) for index, item in enumerate(value)]
 
 
+def _map(value: Any, kind: MapOf, where: Path, out: Collector) -> Any:
+    if not isinstance(value, dict) or not value:
+        out.error(where, f"'{_label(where)}' must be a mapping of answer ids to values, not {_describe(value)}")
+        return INVALID
+    result = {}
+    for key, item in value.items():
+        if conform(key, kind.key, (*where, key), out) is INVALID:
+            continue
+        checked = conform(item, kind.value, (*where, key), out)
+        if checked is not INVALID:
+            result[key] = checked
+    return result
+
+
 def _object(value: Any, kind: Obj, where: Path, out: Collector) -> Any:
     if not isinstance(value, dict):
         out.error(where, f"{kind.title.lower()} must be a mapping of keys, not {_describe(value)}")
@@ -223,6 +245,7 @@ _CHECKS: dict[type, Callable[[Any, Any, Path, Collector], Any]] = {
     Date: _date,
     Choice: _choice,
     ListOf: _list,
+    MapOf: _map,
     Obj: _object,
 }
 
@@ -246,6 +269,8 @@ def json_schema(root: Obj, *, schema_id: str) -> dict[str, Any]:
             return {"$ref": f"#/$defs/{name}"}
         if isinstance(kind, ListOf):
             return {"type": "array", "items": convert(kind.item), "minItems": kind.min_items}
+        if isinstance(kind, MapOf):
+            return {"type": "object", "minProperties": 1, "additionalProperties": convert(kind.value)}
         if isinstance(kind, Text):
             return {"type": "string", "minLength": 1, **({"pattern": f"^{kind.pattern}$"} if kind.pattern else {})}
         if isinstance(kind, Integer):

@@ -1,0 +1,74 @@
+"""Share links: the answers, the day they were checked on and the policy version, in a URL fragment.
+
+Format 2: ``#check:v=2&on=2026-11-23&policy=407baaf81b6bea00&issue=how-to&purchased=2026-01-10``.
+Format 1 (``#check:issue=how-to&...``, answers only) is still read: it is judged on the viewer's day.
+The fragment never reaches a server, so neither do the answers.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from urllib.parse import parse_qsl, quote
+
+from ._dates import human_date, parse_iso_date
+
+PREFIX = "check:"
+LINK_FORMAT = "2"
+
+
+@dataclass(frozen=True, kw_only=True)
+class SharedCheck:
+    """What a share link holds; ``checked_on`` is ``None`` when the link has no valid check date."""
+
+    answers: Mapping[str, str]
+    checked_on: dt.date | None
+    version: str | None
+    format: str
+    notes: tuple[str, ...] = field(default=())
+    """What was wrong with the link itself (not with its answers), in plain words."""
+
+
+def make_fragment(answers: Mapping[str, str], checked_on: dt.date, version: str) -> str:
+    """The fragment (without ``#``) of a share link for ``answers`` checked on ``checked_on``."""
+    pairs = [("v", LINK_FORMAT), ("on", checked_on.isoformat()), ("policy", version), *answers.items()]
+    return PREFIX + "&".join(f"{quote(k, safe='-')}={quote(v, safe='-')}" for k, v in pairs)
+
+
+def parse_fragment(text: str) -> SharedCheck | None:
+    """Read a share link (a whole URL, or its fragment with or without ``#``); ``None`` if it holds no check."""
+    fragment = text.partition("#")[2] if "#" in text else text
+    if not fragment.startswith(PREFIX):
+        return None
+    pairs = parse_qsl(fragment[len(PREFIX) :], keep_blank_values=True)
+    meta = {k: v for k, v in pairs if k in ("v", "on", "policy")}
+    answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
+    if "v" not in meta:
+        return SharedCheck(answers=answers, checked_on=None, version=None, format="1")
+    notes = []
+    checked_on = None
+    if meta["v"] != LINK_FORMAT:
+        notes.append(f"This link is of a newer format ({meta['v']}) than this page reads; its answers are used as they are.")
+    try:
+        checked_on = parse_iso_date(meta.get("on", ""))
+    except ValueError:
+        notes.append(f"The link's check date {meta.get('on', '')!r} is not a date, so the answers are checked on today's date.")
+    return SharedCheck(answers=answers, checked_on=checked_on, version=meta.get("policy"), format=meta["v"], notes=tuple(notes))
+
+
+def judging_day(shared: SharedCheck, today: dt.date) -> tuple[dt.date, tuple[str, ...]]:
+    """The day to judge a link's answers on, and why, when it is not the link's own check date.
+
+    A date one day ahead is a customer in a time zone ahead of the viewer's; more than that is
+    not a real check date, and is flagged rather than trusted.
+    """
+    if shared.checked_on is None:
+        return today, ()
+    if shared.checked_on > today + dt.timedelta(days=1):
+        note = (
+            f"The link says it was checked on {human_date(shared.checked_on)}, after today ({human_date(today)}); "
+            "the answers are checked on today's date instead."
+        )
+        return today, (note,)
+    return shared.checked_on, ()

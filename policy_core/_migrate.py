@@ -1,0 +1,56 @@
+"""Read older policy files: format 1 (no ``format`` key) is rewritten, in memory, as format 2.
+
+Format 1 had an ``action-required`` outcome instead of actions, and ``period-months``
+instead of ``period``. Each action-required answer becomes an action of its own whose text is
+the answer's steps, so a file written for format 1 keeps its meaning and still validates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._format import FORMAT
+
+
+def migrate(data: dict[str, Any]) -> dict[str, Any]:
+    """Return format-2 data for a format-1 document (a new dict; ``data`` is not changed)."""
+    migrated = dict(data)
+    actions: list[dict[str, Any]] = list(migrated.get("actions") or [])
+    questions = []
+    for question in migrated.get("questions") or []:
+        if not isinstance(question, dict):
+            questions.append(question)
+            continue
+        question = dict(question)
+        months = question.pop("period-months", None)
+        if isinstance(months, int) and not isinstance(months, bool) and months > 0:
+            question["period"] = f"{months} month{'s' if months != 1 else ''}"
+        for key in ("within", "after"):
+            if isinstance(question.get(key), dict):
+                question[key] = _effect(question[key], f"{question.get('id')}-{key}", actions)
+        if isinstance(question.get("options"), list):
+            question["options"] = [
+                _effect(o, f"{question.get('id')}-{o.get('id')}", actions) if isinstance(o, dict) else o
+                for o in question["options"]
+            ]
+        questions.append(question)
+    if "questions" in migrated:
+        migrated["questions"] = questions
+    if actions:
+        migrated["actions"] = actions
+    if isinstance(migrated.get("next-steps"), dict):
+        migrated["next-steps"] = {k: v for k, v in migrated["next-steps"].items() if k != "action-required"}
+    migrated["format"] = FORMAT
+    return migrated
+
+
+def _effect(effect: dict[str, Any], action_id: str, actions: list[dict[str, Any]]) -> dict[str, Any]:
+    if effect.get("outcome") != "action-required":
+        return effect
+    steps = [s for s in effect.get("steps") or [] if isinstance(s, str)]
+    effect = {k: v for k, v in effect.items() if k not in ("outcome", "steps")}
+    text = " ".join(steps) or "Do what this answer calls for before you file."
+    if action_id not in {a.get("id") for a in actions if isinstance(a, dict)}:
+        actions.append({"id": action_id, "text": text})
+    effect["actions"] = [action_id]
+    return effect

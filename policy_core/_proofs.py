@@ -1,0 +1,69 @@
+"""Proofs over every case, run at validation: each finding is located at the answer responsible.
+
+- every decided verdict cites a clause, and every action is required with a clause;
+- every question can change some verdict, and is asked in some case;
+- every answer is reached by some case.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._cases import cases
+from ._model import Outcome, Policy
+from ._spec import Collector, Path
+
+
+def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> None:
+    """Add a located error to ``out`` for each proof that fails."""
+    where = _answer_paths(data)
+    for question in policy.questions:
+        for option in question.options:
+            if option.actions and not option.clauses:
+                out.error((*where[question.id, option.id], "actions"), "an answer that requires an action must cite the clauses that require it: add 'clauses'", key=True)
+    found = cases(policy)
+    reached: dict[str, set[str]] = {}
+    for case in found:
+        for question_id, answer in case.answers:
+            reached.setdefault(question_id, set()).add(answer)
+    reported: set[Path] = set()
+    for case in found:
+        verdict = case.verdict
+        if verdict.clauses:
+            continue
+        deciding = [(q, a) for q, a in case.answers if policy.question_index[q].option(a).outcome is verdict.outcome]  # type: ignore[union-attr]
+        q, a = (deciding or list(case.answers))[-1]
+        at = where[q, a]
+        if at not in reported:
+            reported.add(at)
+            shown = ", ".join(f"{k}={v}" for k, v in case.answers)
+            out.error(at, f"this answer gives a '{verdict.outcome.value}' verdict that cites no clause (case: {shown}); add 'clauses'")
+    for index, question in enumerate(policy.questions):
+        if question.id not in reached:
+            out.error(("questions", index), f"no case asks question '{question.id}': {_why_never_asked(policy, question.id)}")
+            continue
+        for option in question.options:
+            if option.id not in reached[question.id]:
+                out.error(where[question.id, option.id], f"no case reaches the answer '{option.id}' of question '{question.id}'")
+
+
+def _why_never_asked(policy: Policy, question_id: str) -> str:
+    question = policy.question_index[question_id]
+    if question.when is not None:
+        parent = policy.question_index[question.when.question]
+        if all(o.outcome is Outcome.NOT_SUPPORTED for o in parent.options if question.when.holds(o.id)):
+            return f"the answers of '{parent.id}' it follows already end the check (not supported)"
+    return "none of its answers can change a verdict (give an answer an outcome or an action, or remove the question)"
+
+
+def _answer_paths(data: Mapping[str, Any]) -> dict[tuple[str, str], Path]:
+    """Where each answer (question id, option id or date class) stands in the source data."""
+    paths: dict[tuple[str, str], Path] = {}
+    for i, question in enumerate(data["questions"]):
+        for name in ("within", "in-grace", "after"):
+            if name in question:
+                paths[question["id"], name] = ("questions", i, name)
+        for j, option in enumerate(question.get("options", [])):
+            paths[question["id"], option["id"]] = ("questions", i, "options", j)
+    return paths
