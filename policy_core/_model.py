@@ -155,6 +155,24 @@ class Question:
         """The options offered besides a date (all options, for a choice question)."""
         return tuple(o for o in self.options if o not in self.date_classes)
 
+    def class_rule(self, option_id: str) -> str | None:
+        """How a date class reads without a date, e.g. "free support has ended (12 months from the date given)"."""
+        if self.type != "date" or option_id not in DATE_CLASSES:
+            return None
+        if self.period_by is not None:
+            periods = ", ".join(f"{length} for {answer}" for answer, length in self.period_by.periods.items())
+            length = f"{periods}, from {'the end of the previous term' if self.starts_after else 'the date given'}"
+        elif self.period is not None:
+            length = f"{self.period} from {'the end of the previous term' if self.starts_after else 'the date given'}"
+        else:
+            length = "until the date given"
+        state = {
+            "within": "still runs",
+            "in-grace": f"has ended, inside the {self.grace} grace period",
+            "after": "has ended" + (f", and so has the {self.grace} grace period" if self.grace else ""),
+        }[option_id]
+        return f"{self.term[0].upper()}{self.term[1:]} {state} ({length})"
+
     @property
     def depends_on(self) -> tuple[str, ...]:
         """Earlier questions whose answers this date question's term is computed from."""

@@ -16,7 +16,7 @@ from typing import TextIO
 
 from ._cases import cases
 from ._checker import check
-from ._dates import parse_iso_date
+from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
@@ -57,7 +57,16 @@ def _today(args: argparse.Namespace) -> dt.date:
 
 def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
     more = ": more answers are needed" if verdict.outcome is Outcome.INCOMPLETE else ""
-    print(f"\n{verdict.outcome.label}{more}", file=out)
+    print(f"\n{verdict.headline}{more}", file=out)
+    if verdict.checked_on is not None:
+        print(f"Checked on {human_date(verdict.checked_on)}", file=out)
+    for fact in verdict.facts:
+        print(f"  {fact.text}", file=out)
+    if verdict.actions:
+        print("\nFirst:", file=out)
+        for action in verdict.actions:
+            refs = ", ".join(c.id for c in action.clauses)
+            print(f"  - {action.text} [{refs}]", file=out)
     if verdict.clauses:
         print("\nWhy:", file=out)
         for clause in verdict.clauses:
@@ -176,14 +185,18 @@ def cmd_cases(args: argparse.Namespace) -> int:
     found = cases(policy)
     if args.json:
         rows = [{"answers": dict(c.answers), **c.verdict.to_json()} for c in found]
+        for row in rows:
+            del row["checked_on"], row["facts"]  # cases are date classes, not dates
         print(json.dumps({"policy": policy.id, "cases": rows}, indent=2, ensure_ascii=False))
         return 0
     for number, case in enumerate(found, 1):
         answers = ", ".join(f"{q}={a}" for q, a in case.answers)
         clauses = ", ".join(c.id for c in case.verdict.clauses)
-        print(f"{number:4d}. {case.verdict.outcome.value:15s} {answers}  [{clauses}]")
+        actions = "".join(f" +{a.id}" for a in case.verdict.actions)
+        print(f"{number:4d}. {case.verdict.outcome.value:13s} {answers}  [{clauses}]{actions}")
     counts = {o.value: sum(c.verdict.outcome is o for c in found) for o in Outcome if o is not Outcome.INCOMPLETE}
-    print(f"{len(found)} cases: " + ", ".join(f"{n} {name}" for name, n in counts.items()))
+    with_actions = sum(bool(c.verdict.actions) for c in found)
+    print(f"{len(found)} cases: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f"; {with_actions} need actions first")
     return 0
 
 

@@ -12,7 +12,8 @@ const ICONS = {
   supported: "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
   "not-supported":
     "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
-  "action-required": "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
+  review:
+    "M15.07 11.25l-.9.92C13.45 12.89 13 13.5 13 15h-2v-.5c0-1.11.45-2.11 1.17-2.83l1.24-1.26c.37-.36.59-.86.59-1.41a2 2 0 0 0-2-2 2 2 0 0 0-2 2H8a4 4 0 0 1 4-4 4 4 0 0 1 4 4 3.2 3.2 0 0 1-.93 2.25M13 19h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10c0-5.53-4.5-10-10-10",
 };
 
 const controllers = new Map();
@@ -40,6 +41,13 @@ function localToday() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+function humanDate(iso) {
+  const [year, month, day] = iso.split("-").map(Number);
+  return `${day} ${MONTHS[month - 1]} ${year}`;
 }
 
 function readShareLink() {
@@ -237,10 +245,11 @@ class PolicyCheck {
     const seq = ++this.checkSeq;
     const fromLink = this.sharedAnswers;
     this.sharedAnswers = null;
-    const answers = fromLink ?? this.collect();
+    // A link is judged by the checker on the day it was made (its `on`), not on the viewer's day.
+    const request = fromLink ? { link: location.hash, today: localToday() } : { answers: this.collect(), today: localToday() };
     let reply;
     try {
-      reply = await this.client.request("check", { answers, today: localToday() });
+      reply = await this.client.request("check", request);
     } catch (error) {
       this.fail(error);
       return;
@@ -255,7 +264,8 @@ class PolicyCheck {
       this.showAnswerError(reply.error, Boolean(fromLink));
       return;
     }
-    this.render(reply.verdict, Boolean(fromLink));
+    this.fragment = reply.fragment;
+    this.render(reply.verdict, Boolean(fromLink), reply);
   }
 
   showAnswerError(error, fromLink) {
@@ -264,7 +274,7 @@ class PolicyCheck {
     this.status.setAttribute("role", "alert");
   }
 
-  render(verdict, fromLink) {
+  render(verdict, fromLink, reply = {}) {
     this.status.setAttribute("role", "status");
     const visible = new Set(verdict.answered);
     if (verdict.outcome === "incomplete") visible.add(verdict.next[0]);
@@ -287,22 +297,47 @@ class PolicyCheck {
     this.setState("verdict");
     performance.mark("policy-check:verdict");
     this.say(`Verdict: ${verdict.headline}.`);
-    this.output.replaceChildren(...this.verdictView(verdict));
+    this.output.replaceChildren(...this.verdictView(verdict, reply));
     this.output.querySelector("h2").focus();
   }
 
-  verdictView(verdict) {
+  clauseLink(clause) {
     const policyUrl = this.policyLink.href.split("#")[0];
+    return el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, `${clause.section} (${clause.id})`);
+  }
+
+  verdictView(verdict, reply) {
     const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(verdict.outcome), ` ${verdict.headline}`);
     const box = el("div", { class: `policy-verdict policy-verdict--${verdict.outcome}` }, heading);
+    box.append(this.checkedOnView(verdict, reply));
+
+    if (verdict.facts.length) {
+      box.append(el("ul", { class: "policy-verdict__facts" }, ...verdict.facts.map((fact) => el("li", {}, `${fact.text}.`))));
+    }
+    if (verdict.actions.length) {
+      const todo = el("ol", { class: "policy-verdict__actions-required" });
+      for (const action of verdict.actions) {
+        const item = el("li");
+        const text = el("div");
+        if (action.html) text.innerHTML = action.html; // sanitised by the build
+        else text.textContent = action.text;
+        const clauses = this.clauseIndex(verdict, reply);
+        const why = el("p", { class: "policy-verdict__because" }, "Because of ");
+        action.clauses.forEach((id, index) => {
+          why.append(clauses[id] ? this.clauseLink(clauses[id]) : id, index < action.clauses.length - 1 ? ", " : "");
+        });
+        item.append(text, why);
+        todo.append(item);
+      }
+      box.append(el("h3", {}, "First, before support is given"), todo);
+    }
 
     const why = el("ul", { class: "policy-verdict__clauses" });
     for (const clause of verdict.clauses) {
       const quote = el("blockquote", { class: "policy-verdict__quote" });
       if (clause.html) quote.innerHTML = clause.html; // sanitised by the build
       else quote.textContent = clause.text;
-      const link = el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, `${clause.section} (${clause.id})`);
-      why.append(el("li", {}, quote, link));
+      why.append(el("li", {}, quote, this.clauseLink(clause)));
     }
     box.append(el("h3", {}, "Why"), why);
 
@@ -332,6 +367,32 @@ class PolicyCheck {
     return [box];
   }
 
+  clauseIndex(verdict, reply) {
+    // Action clauses are ids; their section titles come from the page's own policy (the link's text).
+    const known = {};
+    for (const clause of verdict.clauses) known[clause.id] = clause;
+    for (const id of this.loaded.clauses ? Object.keys(this.loaded.clauses) : []) known[id] ??= this.loaded.clauses[id];
+    return known;
+  }
+
+  checkedOnView(verdict, reply) {
+    const info = el("div", { class: "policy-verdict__checked-on" });
+    const link = reply.link;
+    const when = link?.as_checked ? `${link.label} (the day in the link).` : `Checked on ${humanDate(verdict.checked_on)}, today's date on this device.`;
+    info.append(el("p", {}, when));
+    for (const note of link?.notes ?? []) info.append(el("p", { class: "policy-verdict__note" }, note));
+    if (link?.as_checked) {
+      const today = reply.today;
+      if (today?.error) info.append(el("p", {}, `Checked on today's date instead, these answers cannot be used: ${today.error.message}.`));
+      else if (today) info.append(el("p", { class: "policy-verdict__today" }, el("strong", {}, "Today it would differ: "), `${today.headline}.`));
+      else info.append(el("p", {}, "Checked on today's date, the verdict is the same."));
+      const again = el("button", { type: "button", class: "md-button" }, "Check again for today");
+      again.addEventListener("click", () => this.check());
+      info.append(el("p", {}, again));
+    }
+    return info;
+  }
+
   describeAnswer(fieldset) {
     const date = fieldset.querySelector("input[type='date']");
     if (date?.value) return date.value;
@@ -341,18 +402,19 @@ class PolicyCheck {
 
   shareView(verdict) {
     const answers = this.collect();
-    const params = new URLSearchParams(answers);
-    const link = `${location.href.split("#")[0]}${SHARE_PREFIX}${params}`;
+    const link = `${location.href.split("#")[0]}#${this.fragment}`;
     const lines = [
       `Support policy: ${this.loaded.title} (${this.loaded.policy}, version ${this.loaded.hash})`,
       `Verdict: ${verdict.headline}`,
+      ...verdict.actions.map((action) => `First: ${action.text} (${action.clauses.join(", ")})`),
+      ...verdict.facts.map((fact) => `${fact.text}.`),
       `Deciding clauses: ${verdict.clauses.map((clause) => clause.id).join(", ")}`,
       "Answers:",
       ...verdict.answered.map((question) => {
         const fieldset = this.fieldset(question);
         return `- ${fieldset.querySelector("legend").textContent}: ${this.describeAnswer(fieldset)} (${question}=${answers[question]})`;
       }),
-      `Checked on: ${localToday()}`,
+      `Checked on: ${verdict.checked_on}`,
       `Link: ${link}`,
     ];
     const summaryId = `ticket-${this.root.dataset.policy}`;

@@ -3,7 +3,8 @@
 //
 // Protocol (every request carries an `id`; every reply echoes it):
 //   {id, type: "load", policyUrl, hash}  -> {id, result: {policy, title, hash}}
-//   {id, type: "check", answers, today}  -> {id, result: {verdict} | {error}}   (the checker's reply)
+//   {id, type: "check", answers, today}  -> {id, result: {verdict, fragment} | {error}}   (the checker's reply)
+//   {id, type: "check", link, today}     -> {id, result: {link, verdict, today, fragment} | {error, link}}
 //   any failure                          -> {id, error: {kind, message}}
 
 import { loadPyodide } from "./pyodide.mjs";
@@ -11,7 +12,7 @@ import { loadPyodide } from "./pyodide.mjs";
 const here = new URL("./", import.meta.url).href;
 let pyodide = null;
 let checkRequest = null;
-let html = { clauses: {}, steps: {} };
+let html = { clauses: {}, steps: {}, actions: {} };
 
 class WidgetError extends Error {
   constructor(kind, message) {
@@ -41,17 +42,27 @@ async function load({ policyUrl, hash }) {
       "_policy = policy_core.load_compiled(POLICY_JSON)\n" +
       "lambda request: policy_core.check_request(_policy, request)\n",
   );
-  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash };
+  const clauses = {};
+  for (const section of compiled.policy.sections) {
+    for (const clause of section.clauses) clauses[`${section.id}.${clause.id}`] = { id: `${section.id}.${clause.id}`, section: section.title };
+  }
+  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses };
 }
 
-function check({ answers, today }) {
+// Attach the build's sanitised HTML for quoting; the text stays the checker's.
+function withHtml(verdict) {
+  if (!verdict?.clauses) return verdict;
+  verdict.clauses = verdict.clauses.map((clause) => ({ ...clause, html: html.clauses[clause.id] ?? null }));
+  verdict.steps = verdict.steps.map((step) => ({ text: step, html: html.steps[step] ?? null }));
+  verdict.actions = verdict.actions.map((action) => ({ ...action, html: html.actions?.[action.id] ?? null }));
+  return verdict;
+}
+
+function check(request) {
   if (!checkRequest) throw new WidgetError("NotReady", "The checker has not loaded yet.");
-  const reply = JSON.parse(checkRequest(JSON.stringify({ answers, today })));
-  if (reply.verdict) {
-    // Attach the build's sanitised HTML for quoting; the text stays the checker's.
-    reply.verdict.clauses = reply.verdict.clauses.map((clause) => ({ ...clause, html: html.clauses[clause.id] ?? null }));
-    reply.verdict.steps = reply.verdict.steps.map((step) => ({ text: step, html: html.steps[step] ?? null }));
-  }
+  const reply = JSON.parse(checkRequest(JSON.stringify(request)));
+  withHtml(reply.verdict);
+  withHtml(reply.today);
   return reply;
 }
 

@@ -193,4 +193,5 @@ def _html_map(policy: Policy, text: markdown.Markdown) -> dict[str, dict[str, st
     return {
         "clauses": {clause_id: render(clause.text) for clause_id, clause in policy.clauses.items()},
         "steps": {step: render(step) for step in sorted(steps)},
+        "actions": {action.id: render(action.text) for action in policy.actions},
     }

@@ -7,12 +7,11 @@ Markdown extensions).
 
 from __future__ import annotations
 
-import datetime as dt
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from .. import Clause, Outcome, Policy, Section
+from .. import Clause, Outcome, Policy, Section, human_date
 
 SECTION_LABELS = {"supported": "Supported", "not-supported": "Not supported"}
 # Material Design Icons (Apache 2.0), inlined so that the page requests nothing.
@@ -21,12 +20,13 @@ ICONS = {
     "not-supported": "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 "
     "10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
     "action-required": "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
+    "review": "M15.07 11.25l-.9.92C13.45 12.89 13 13.5 13 15h-2v-.5c0-1.11.45-2.11 1.17-2.83l1.24-1.26c.37-.36.59-.86.59-1.41a2 2 0 0 0-2-2 2 2 0 0 0-2 2H8a4 4 0 0 1 4-4 4 4 0 0 1 4 4 3.2 3.2 0 0 1-.93 2.25M13 19h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10c0-5.53-4.5-10-10-10",
     "info": "M13 9h-2V7h2m0 10h-2v-6h2m-1-9A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
 }
 OUTCOME_ICONS = {
     Outcome.SUPPORTED: "supported",
     Outcome.NOT_SUPPORTED: "not-supported",
-    Outcome.ACTION_REQUIRED: "action-required",
+    Outcome.REVIEW: "review",
 }
 
 
@@ -59,10 +59,6 @@ def icon(parent: etree.Element, name: str) -> etree.Element:
     svg = element("svg", span, xmlns="http://www.w3.org/2000/svg", viewBox="0 0 24 24", width="24", height="24")
     element("path", svg, d=ICONS[name])
     return span
-
-
-def human_date(day: dt.date) -> str:
-    return f"{day.day} {day:%B %Y}"
 
 
 def render_policy(policy: Policy, ctx: Context) -> etree.Element:

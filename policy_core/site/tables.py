@@ -107,6 +107,7 @@ def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etr
     root = element("div", class_="policy-cases", data_policy=policy.id, id=f"cases-{policy.id}")
     counts = {o: sum(c.verdict.outcome is o for c in all_cases) for o in OUTCOME_ICONS}
     summary = ", ".join(f"{n} {o.label.lower()}" for o, n in counts.items() if n)
+    summary += f" ({sum(bool(c.verdict.actions) for c in all_cases)} of them once the customer acts)"
     element(
         "p",
         root,
@@ -155,6 +156,13 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
         verdict = element("td", row, class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}")
         icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
         element("span", verdict, case.verdict.outcome.label)
+        if case.verdict.actions:
+            todo = element("ul", verdict, class_="policy-cases__actions")
+            for action in case.verdict.actions:
+                element("li", todo, f"First: {action.label or action.text}")
+        rules = [rule for q, a in case.answers if (rule := policy.question_index[q].class_rule(a))]
+        if rules:
+            element("p", verdict, "; ".join(rules) + ".", class_="policy-cases__dates")
         clauses = element("td", row)
         for index, clause in enumerate(case.verdict.clauses):
             link = element("a", clauses, clause.id, href=ctx.policy_url(policy.id, clause.id))
