@@ -6,9 +6,9 @@ policy files (YAML) is build-time only and imports PyYAML lazily.
 
 from __future__ import annotations
 
-from ._api import check_request
+from ._api import check_request, same_decision
 from ._build import policy_from_data
-from ._cases import Case, cases
+from ._cases import Case, cases, realise
 from ._checker import Answers, Term, check, classify, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data
 from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
@@ -21,6 +21,7 @@ from ._errors import (
     UnknownOptionError,
     UnknownQuestionError,
 )
+from ._links import SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import (
     DATE_CLASSES,
     PRECEDENCE,
@@ -38,7 +39,6 @@ from ._model import (
     Summary,
     Verdict,
 )
-from ._links import SharedCheck, judging_day, make_fragment, parse_fragment
 from ._schema import policy_schema
 from ._source import load_policies, load_policy, policy_files
 
@@ -92,5 +92,7 @@ __all__ = [
     "policy_files",
     "policy_from_data",
     "policy_schema",
+    "realise",
     "resolve_answers",
+    "same_decision",
 ]

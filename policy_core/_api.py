@@ -65,8 +65,17 @@ def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
     notes = [*shared.notes, *day_notes]
     version = content_hash(policy)
     if shared.version is not None and shared.version != version:
-        notes.append(f"The policy has changed since this check (version {shared.version}, now {version}); it is judged under today's policy.")
-    link_json = {"answers": dict(shared.answers), "checked_on": day.isoformat(), "as_checked": day != today, "version": shared.version, "notes": notes}
+        notes.append(
+            f"The policy has changed since this check (version {shared.version}, now {version}); "
+            "it is judged under today's policy."
+        )
+    link_json = {
+        "answers": dict(shared.answers),
+        "checked_on": day.isoformat(),
+        "as_checked": day != today,
+        "version": shared.version,
+        "notes": notes,
+    }
     try:
         verdict = check(policy, shared.answers, day)
     except AnswerError as exc:
@@ -86,6 +95,7 @@ def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
 
 def same_decision(one: Verdict, other: Verdict) -> bool:
     """Whether two verdicts tell the customer the same: outcome, actions and deciding clauses."""
+
     def key(v: Verdict) -> tuple[object, ...]:
         return (v.outcome, [a.id for a in v.actions], [c.id for c in v.clauses], v.next)
 

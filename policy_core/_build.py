@@ -29,7 +29,9 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
     if isinstance(data, dict) and "format" not in data:
         data = migrate(data)
     elif isinstance(data, dict) and data.get("format") != FORMAT:
-        out.error(("format",), f"this file is written for format {data.get('format')!r}; policy_core reads formats 1 and {FORMAT}")
+        out.error(
+            ("format",), f"this file is written for format {data.get('format')!r}; policy_core reads formats 1 and {FORMAT}"
+        )
         raise InvalidPolicyError(out.errors)
     clean = conform(data, POLICY, (), out)
     if clean is INVALID or out.errors:
@@ -112,7 +114,9 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
                     hint = did_you_mean(ref, action_ids)
                     out.error((*effect_where, "actions", k), f"unknown action '{ref}'{hint}; declare it under 'actions'")
             if effect.get("outcome") == "not-supported" and effect.get("actions"):
-                out.error((*effect_where, "actions"), "a not-supported answer ends the check, so it cannot require actions", key=True)
+                out.error(
+                    (*effect_where, "actions"), "a not-supported answer ends the check, so it cannot require actions", key=True
+                )
         if isinstance(question.get("when"), dict):
             _check_condition(question["when"], (*where, "when"), seen.answers, out)
         _check_dependencies(question, where, seen, out)
@@ -141,8 +145,11 @@ def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collect
     if "period" in question and "period-by" in question:
         out.error((*where, "period-by"), "give either 'period' or 'period-by', not both", key=True)
     if ("grace" in question) != ("in-grace" in question):
-        missing = "in-grace" if "grace" in question else "grace"
-        out.error(where, f"date question '{question.get('id')}' has '{'grace' if missing == 'in-grace' else 'in-grace'}', so it needs '{missing}' too")
+        present, missing = ("grace", "in-grace") if "grace" in question else ("in-grace", "grace")
+        out.error(
+            where,
+            f"date question '{question.get('id')}' has '{present}', so it needs '{missing}' too",
+        )
     classes = [name for name in ("within", "in-grace", "after") if name in question]
     for j, option in _mappings(question.get("options")):
         if option.get("id") in ("within", "in-grace", "after"):
@@ -181,7 +188,11 @@ def _check_dependencies(question: Mapping[str, Any], where: Path, seen: _Seen, o
         known = seen.answers[by["question"]]
         for key in by["periods"]:
             if key not in known:
-                out.error((*where, "period-by", "periods", key), f"question '{by['question']}' has no answer '{key}'{did_you_mean(key, known)}", key=True)
+                out.error(
+                    (*where, "period-by", "periods", key),
+                    f"question '{by['question']}' has no answer '{key}'{did_you_mean(key, known)}",
+                    key=True,
+                )
 
 
 def _effects(question: Mapping[str, Any], where: Path) -> Iterable[tuple[Path, Mapping[str, Any]]]:

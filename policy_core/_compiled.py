@@ -37,7 +37,10 @@ def _question(question: Question) -> dict[str, Any]:
     if question.help is not None:
         data["help"] = question.help
     if question.when is not None and not question.when_implied:
-        data["when"] = {"question": question.when.question, "not-in" if question.when.negate else "in": sorted(question.when.options)}
+        data["when"] = {
+            "question": question.when.question,
+            "not-in" if question.when.negate else "in": sorted(question.when.options),
+        }
     extras = question.extra_options
     if extras:
         data["options"] = [{"id": o.id, **_effect(o)} for o in extras]

@@ -108,7 +108,7 @@ QUESTION = Obj(
         Field(
             "period",
             DURATION,
-            "Date questions: how long the term runs from the date given ('12 months'). Without one, the date is the term's last day.",
+            "Date questions: how long the term runs from the date given ('12 months'); without one, the date is the last day.",
             required=False,
         ),
         Field("period-by", PERIOD_BY, "Date questions: a period that depends on an earlier answer.", required=False),
@@ -123,7 +123,9 @@ QUESTION = Obj(
         Field("no-future", Boolean(), "Date questions: a date after today is a mistake (a purchase date).", required=False),
         Field("term", Text(), "Date questions: what the term is called in the verdict (default 'support').", required=False),
         Field("within", DATE_CLASS, "Date questions: the term still covers today.", required=False),
-        Field("in-grace", DATE_CLASS, "Date questions with 'grace': the term has ended, the grace window has not.", required=False),
+        Field(
+            "in-grace", DATE_CLASS, "Date questions with 'grace': the term has ended, the grace window has not.", required=False
+        ),
         Field("after", DATE_CLASS, "Date questions: the term (and any grace window) ended before today.", required=False),
     ),
 )

@@ -17,11 +17,11 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
     migrated = dict(data)
     actions: list[dict[str, Any]] = list(migrated.get("actions") or [])
     questions = []
-    for question in migrated.get("questions") or []:
-        if not isinstance(question, dict):
-            questions.append(question)
+    for original in migrated.get("questions") or []:
+        if not isinstance(original, dict):
+            questions.append(original)
             continue
-        question = dict(question)
+        question = dict(original)
         months = question.pop("period-months", None)
         if isinstance(months, int) and not isinstance(months, bool) and months > 0:
             question["period"] = f"{months} month{'s' if months != 1 else ''}"

