@@ -46,15 +46,20 @@ def test_verdict_or_typed_error(name: str, data: st.DataObject, today: dt.date) 
     else:
         error = None
     if error is not None:
-        assert error.question in answers
+        # The error names the answer at fault, with the value given.
+        assert answers.get(error.question) == error.value or not isinstance(answers.get(error.question), str)
         return
     assert isinstance(verdict, Verdict)
     if verdict.outcome is Outcome.INCOMPLETE:
+        # Only questions that apply and are still open are asked.
         assert verdict.next
-        assert all(q not in answers or q in policy.question_index for q in verdict.next)
+        assert set(verdict.next).isdisjoint(verdict.answered)
     else:
-        assert verdict.clauses
+        assert verdict.clauses, "every decided verdict cites at least one clause"
+        assert all(action.clauses for action in verdict.actions), "every action cites the clauses that require it"
         assert verdict.next == ()
+        if verdict.outcome is Outcome.NOT_SUPPORTED:
+            assert verdict.actions == ()
 
 
 @pytest.mark.parametrize("name", REFERENCE_POLICIES)
