@@ -9,7 +9,6 @@ import json
 
 import policy_core
 
-
 #: Days the example answers are checked on as well: a leap day, and month ends.
 EDGE_DAYS = ("2028-02-29", "2027-01-31", "2026-12-31")
 
