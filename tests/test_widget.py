@@ -171,7 +171,9 @@ def test_strict_csp_and_no_request_leaves_the_machine(context, built_site: Path)
         answer(page, policy, "data-modified", "no")
         answer(page, policy, "addons", "no")
         answer(page, policy, "environment", "supported")
-        expect(page.locator(".policy-verdict__headline")).to_have_text("Supported once you update to the latest stable release", timeout=READY_TIMEOUT_MS)
+        expect(page.locator(".policy-verdict__headline")).to_have_text(
+            "Supported once you update to the latest stable release", timeout=READY_TIMEOUT_MS
+        )
     assert violations == []
     assert urls
     outside = [url for url in urls if urlparse(url).hostname != "127.0.0.1" and not url.startswith(("data:", "blob:"))]
