@@ -73,6 +73,7 @@ def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
         "answers": dict(shared.answers),
         "checked_on": day.isoformat(),
         "as_checked": day != today,
+        "label": f"As checked on {human_date(day)}" if day != today else None,
         "version": shared.version,
         "notes": notes,
     }
@@ -89,7 +90,6 @@ def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
         else:
             if not same_decision(verdict, current):
                 reply["today"] = current.to_json()
-    link_json["label"] = f"As checked on {human_date(day)}" if day != today else None
     return reply
 
 

@@ -240,7 +240,7 @@ def _condition(data: Mapping[str, Any]) -> Condition | None:
     by = data.get("period-by")
     if by is not None:
         return Condition(question=by["question"], options=frozenset(by["periods"]))
-    parent = data.get("starts-after") or data.get("not-before")
+    parent = _implicit_parent(data)
     return Condition(question=parent, options=frozenset(), negate=True) if parent else None
 
 

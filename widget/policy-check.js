@@ -321,7 +321,7 @@ class PolicyCheck {
         const text = el("div");
         if (action.html) text.innerHTML = action.html; // sanitised by the build
         else text.textContent = action.text;
-        const clauses = this.clauseIndex(verdict, reply);
+        const clauses = this.loaded.clauses; // every clause's id and section, from the policy JSON
         const why = el("p", { class: "policy-verdict__because" }, "Because of ");
         action.clauses.forEach((id, index) => {
           why.append(clauses[id] ? this.clauseLink(clauses[id]) : id, index < action.clauses.length - 1 ? ", " : "");
@@ -365,14 +365,6 @@ class PolicyCheck {
     box.append(el("h3", {}, "Your answers"), answers);
     box.append(...this.shareView(verdict));
     return [box];
-  }
-
-  clauseIndex(verdict, reply) {
-    // Action clauses are ids; their section titles come from the page's own policy (the link's text).
-    const known = {};
-    for (const clause of verdict.clauses) known[clause.id] = clause;
-    for (const id of this.loaded.clauses ? Object.keys(this.loaded.clauses) : []) known[id] ??= this.loaded.clauses[id];
-    return known;
   }
 
   checkedOnView(verdict, reply) {
