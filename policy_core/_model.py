@@ -145,12 +145,12 @@ class Question:
     def option(self, option_id: str) -> Option | None:
         return next((option for option in self.options if option.id == option_id), None)
 
-    @property
+    @cached_property  # read on every classification, so worth keeping
     def date_classes(self) -> tuple[Option, ...]:
         """A date question's classes (empty for a choice question)."""
         return tuple(o for o in self.options if o.id in DATE_CLASSES) if self.type == "date" else ()
 
-    @property
+    @cached_property
     def extra_options(self) -> tuple[Option, ...]:
         """The options offered besides a date (all options, for a choice question)."""
         return tuple(o for o in self.options if o not in self.date_classes)
