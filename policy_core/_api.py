@@ -22,7 +22,8 @@ def check_request(policy: Policy, request_json: str) -> str:
     """Answer a request with a verdict or an error, as JSON.
 
     - ``{"answers": {question: value}, "today": "YYYY-MM-DD"}``: the verdict on ``today``, and the
-      share-link fragment for it: ``{"verdict": {...}, "fragment": "check:v=2&..."}``.
+      share-link fragment for it and the check date in words:
+      ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``.
     - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it,
       and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
       "verdict": {...}, "today": {...} | null, "fragment"}``.
@@ -54,7 +55,9 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
 def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str]) -> dict[str, Any]:
     used = {q: answers[q] for q in verdict.answered}
     fragment = make_fragment(used, verdict.checked_on, content_hash(policy)) if verdict.checked_on else None
-    return {"verdict": verdict.to_json(), "fragment": fragment}
+    # The label is made here so that the widget never formats a date itself.
+    label = f"Checked on {human_date(verdict.checked_on)}" if verdict.checked_on else None
+    return {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
 
 
 def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:

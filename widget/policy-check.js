@@ -43,13 +43,6 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
-
-function humanDate(iso) {
-  const [year, month, day] = iso.split("-").map(Number);
-  return `${day} ${MONTHS[month - 1]} ${year}`;
-}
-
 function readShareLink() {
   if (!location.hash.startsWith(SHARE_PREFIX)) return null;
   const answers = {};
@@ -309,7 +302,7 @@ class PolicyCheck {
   verdictView(verdict, reply) {
     const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(verdict.outcome), ` ${verdict.headline}`);
     const box = el("div", { class: `policy-verdict policy-verdict--${verdict.outcome}` }, heading);
-    box.append(this.checkedOnView(verdict, reply));
+    box.append(this.checkedOnView(reply));
 
     if (verdict.facts.length) {
       box.append(el("ul", { class: "policy-verdict__facts" }, ...verdict.facts.map((fact) => el("li", {}, `${fact.text}.`))));
@@ -367,10 +360,10 @@ class PolicyCheck {
     return [box];
   }
 
-  checkedOnView(verdict, reply) {
+  checkedOnView(reply) {
     const info = el("div", { class: "policy-verdict__checked-on" });
     const link = reply.link;
-    const when = link?.as_checked ? `${link.label} (the day in the link).` : `Checked on ${humanDate(verdict.checked_on)}, today's date on this device.`;
+    const when = link?.as_checked ? `${link.label} (the day in the link).` : `${reply.checked_on_label}, today's date on this device.`;
     info.append(el("p", {}, when));
     for (const note of link?.notes ?? []) info.append(el("p", { class: "policy-verdict__note" }, note));
     if (link?.as_checked) {
