@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from html.parser import HTMLParser
 from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from policy_core import Case, Policy
+from policy_core import Case, Outcome, Policy, cases, check_request, content_hash
+from policy_core._links import make_fragment
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach outside hosts (TOOLCHAIN.md).
@@ -58,3 +60,27 @@ def clause_ids_on_page(path: Path) -> set[str]:
 
     Ids().feed(path.read_text(encoding="utf-8"))
     return ids
+
+
+def link_reply(policy: Policy, fragment: str, today: dt.date) -> dict:
+    """What policy_core replies to a link opened on ``today``: the page must show the same."""
+    return json.loads(check_request(policy, json.dumps({"link": f"#{fragment}", "today": today.isoformat()})))
+
+
+def a_link_whose_verdict_has_changed(
+    policy: Policy, made_on: dt.date, today: dt.date, outcome: Outcome | None = None
+) -> tuple[str, dict]:
+    """A link made on ``made_on`` whose verdict on ``today`` is decided and different (a term ran out).
+
+    With ``outcome``, the verdict as checked has that outcome and at least one action.
+    """
+    for case in cases(policy):
+        if outcome is not None and (case.verdict.outcome is not outcome or not case.verdict.actions):
+            continue
+        answers = case.example_answers(policy, made_on)
+        fragment = make_fragment(answers, made_on, content_hash(policy))
+        reply = link_reply(policy, fragment, today)
+        current = reply.get("today")
+        if current and "error" not in current and current["outcome"] != Outcome.INCOMPLETE.value:
+            return fragment, reply
+    raise AssertionError(f"no case of {policy.id} changes its verdict between {made_on} and {today}")

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from playwright.sync_api import Page, expect
 
-from policy_core import load_policy
+from policy_core import Outcome, load_policy
 
-from .browser_support import READY_TIMEOUT_MS, answer, wait_until_not_loading, widget
+from .browser_support import (
+    READY_TIMEOUT_MS,
+    a_link_whose_verdict_has_changed,
+    answer,
+    wait_until_not_loading,
+    widget,
+)
 from .conftest import POLICY_DIR, ROOT
 
 pytestmark = pytest.mark.browser
@@ -59,6 +67,14 @@ def test_widget_states(context, site_server, scheme: str) -> None:
     answer(page, policy, "version", "beta")
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
     assert axe_violations(page) == [], "verdict"
+
+    # Review with an action, as checked on the day in a link, beside today's verdict.
+    made_on = dt.date.today() - dt.timedelta(days=400)
+    fragment, _ = a_link_whose_verdict_has_changed(policy, made_on, dt.date.today(), Outcome.REVIEW)
+    page.goto(f"{base}interspire/check/#{fragment}")
+    expect(page.locator(".policy-verdict__today")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-verdict__actions-required > li").first).to_be_visible()
+    assert axe_violations(page) == [], "review, actions, as checked"
 
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(f"{base}interspire/check/")

@@ -7,37 +7,19 @@ these tests follow the reference policies' content rather than restate it.
 from __future__ import annotations
 
 import datetime as dt
-import json
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from policy_core import Outcome, Policy, cases, check_request, content_hash, load_policy
+from policy_core import Outcome, cases, content_hash, load_policy
 from policy_core._links import make_fragment
 
-from .browser_support import READY_TIMEOUT_MS, answer, widget
+from .browser_support import READY_TIMEOUT_MS, a_link_whose_verdict_has_changed, answer, link_reply, widget
 from .conftest import POLICY_DIR, REFERENCE_POLICIES
 
 pytestmark = pytest.mark.browser
 
 TODAY = dt.date.today()  # the browser decides on its own clock, as a customer's does
-A_YEAR_AGO = TODAY - dt.timedelta(days=400)
-
-
-def link_reply(policy: Policy, fragment: str) -> dict:
-    return json.loads(check_request(policy, json.dumps({"link": f"#{fragment}", "today": TODAY.isoformat()})))
-
-
-def a_link_whose_verdict_has_changed(policy: Policy) -> tuple[str, dict]:
-    """A link made a year ago whose verdict today is decided and different (a term has run out)."""
-    for case in cases(policy):
-        answers = case.example_answers(policy, A_YEAR_AGO)
-        fragment = make_fragment(answers, A_YEAR_AGO, content_hash(policy))
-        reply = link_reply(policy, fragment)
-        today = reply.get("today")
-        if today and "error" not in today and today["outcome"] != Outcome.INCOMPLETE.value:
-            return fragment, reply
-    raise AssertionError(f"{policy.id} has no case whose verdict a year later differs: pick another test policy")
 
 
 def headline(page: Page):
@@ -48,7 +30,8 @@ def headline(page: Page):
 def test_a_link_opened_later_shows_the_verdict_as_checked_and_todays(context, site_server, name: str) -> None:
     base, _ = site_server
     policy = load_policy(POLICY_DIR / f"{name}.yml")
-    fragment, reply = a_link_whose_verdict_has_changed(policy)
+    made_on = TODAY - dt.timedelta(days=400)
+    fragment, reply = a_link_whose_verdict_has_changed(policy, made_on, TODAY)
     page = context.new_page()
     page.goto(f"{base}{name}/check/#{fragment}")
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
@@ -58,7 +41,7 @@ def test_a_link_opened_later_shows_the_verdict_as_checked_and_todays(context, si
     expect(checked_on).to_contain_text(f"{reply['link']['label']} (the day in the link).")
     expect(page.locator(".policy-verdict__today")).to_have_text(f"Today it would differ: {reply['today']['headline']}.")
     summary = page.locator(".policy-verdict__summary").input_value()
-    assert f"Checked on: {A_YEAR_AGO.isoformat()}" in summary, "the summary keeps the customer's date"
+    assert f"Checked on: {made_on.isoformat()}" in summary, "the summary keeps the customer's date"
 
     checked_on.get_by_role("button", name="Check again for today").click()
     expect(headline(page)).to_have_text(reply["today"]["headline"])
@@ -73,7 +56,7 @@ def test_a_check_date_in_the_future_is_flagged_and_judged_on_today(context, site
     case = next(c for c in cases(policy) if c.verdict.outcome is not Outcome.INCOMPLETE)
     answers = case.example_answers(policy, TODAY)
     fragment = make_fragment(answers, TODAY + dt.timedelta(days=30), content_hash(policy))
-    reply = link_reply(policy, fragment)
+    reply = link_reply(policy, fragment, TODAY)
     (note,) = reply["link"]["notes"]
     assert "after today" in note
 

@@ -371,7 +371,7 @@ class PolicyCheck {
       if (today?.error) info.append(el("p", {}, `Checked on today's date instead, these answers cannot be used: ${today.error.message}.`));
       else if (today) info.append(el("p", { class: "policy-verdict__today" }, el("strong", {}, "Today it would differ: "), `${today.headline}.`));
       else info.append(el("p", {}, "Checked on today's date, the verdict is the same."));
-      const again = el("button", { type: "button", class: "md-button" }, "Check again for today");
+      const again = el("button", { type: "button", class: "md-button md-button--primary" }, "Check again for today");
       again.addEventListener("click", () => this.check());
       info.append(el("p", {}, again));
     }
