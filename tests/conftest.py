@@ -21,7 +21,8 @@ from .serving import serve
 POLICY_DIR = ROOT / "docs" / "policies"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SEEDS = ROOT.parent / "shared" / "seeds"
-REFERENCE_POLICIES = ("interspire", "alurian")
+# Every policy the site publishes, read from the folder: a policy a writer adds joins every test.
+SITE_POLICIES = tuple(path.stem for path in policy_core.policy_files(POLICY_DIR))
 TODAY = dt.date(2026, 6, 15)
 
 
@@ -35,7 +36,7 @@ def alurian() -> policy_core.Policy:
     return policy_core.load_policy(POLICY_DIR / "alurian.yml")
 
 
-@pytest.fixture(scope="session", params=REFERENCE_POLICIES)
+@pytest.fixture(scope="session", params=SITE_POLICIES)
 def policy(request: pytest.FixtureRequest) -> policy_core.Policy:
     return policy_core.load_policy(POLICY_DIR / f"{request.param}.yml")
 

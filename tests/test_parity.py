@@ -11,7 +11,7 @@ import pytest
 
 from policy_core import compile_policy, load_policy
 
-from .conftest import FIXTURES, REFERENCE_POLICIES, TODAY
+from .conftest import FIXTURES, SITE_POLICIES, TODAY
 from .pyodide.parity_cases import run
 
 pytestmark = pytest.mark.pyodide
@@ -27,7 +27,7 @@ def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) 
     # The synthetic policy with every time rule goes through the same runtime.
     fixture = tmp_path_factory.mktemp("parity") / "time-rules.json"
     fixture.write_text(compile_policy(load_policy(FIXTURES / "time-rules.yml")), encoding="utf-8")
-    files = [str(built_site / name / "policy.json") for name in REFERENCE_POLICIES] + [str(fixture)]
+    files = [str(built_site / name / "policy.json") for name in SITE_POLICIES] + [str(fixture)]
     result = subprocess.run(
         [node, str(HERE / "run_parity.mjs"), str(runtime), TODAY.isoformat(), *files],
         capture_output=True,
@@ -41,9 +41,9 @@ def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) 
     return {line["result"]["policy"]: line["result"] for line in lines}
 
 
-@pytest.mark.parametrize("name", [*REFERENCE_POLICIES, "time-rules"])
+@pytest.mark.parametrize("name", [*SITE_POLICIES, "time-rules"])
 def test_every_case_agrees(built_site: Path, pyodide_results: dict[str, dict], name: str) -> None:
-    source = built_site / name / "policy.json" if name in REFERENCE_POLICIES else None
+    source = built_site / name / "policy.json" if name in SITE_POLICIES else None
     text = source.read_text(encoding="utf-8") if source else compile_policy(load_policy(FIXTURES / f"{name}.yml"))
     in_cpython = json.loads(run(text, TODAY.isoformat()))
     in_pyodide = pyodide_results[name]

@@ -10,11 +10,11 @@ from hypothesis import strategies as st
 
 from policy_core import AnswerError, Outcome, Verdict, check, load_policy
 
-from .conftest import POLICY_DIR, REFERENCE_POLICIES
+from .conftest import POLICY_DIR, SITE_POLICIES
 
 pytestmark = pytest.mark.property
 
-POLICIES = {name: load_policy(POLICY_DIR / f"{name}.yml") for name in REFERENCE_POLICIES}
+POLICIES = {name: load_policy(POLICY_DIR / f"{name}.yml") for name in SITE_POLICIES}
 
 
 def answer_values(policy_name: str) -> st.SearchStrategy[str]:
@@ -33,7 +33,7 @@ def answer_sets(policy_name: str) -> st.SearchStrategy[dict[str, str]]:
     return st.dictionaries(keys, answer_values(policy_name), max_size=10)
 
 
-@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+@pytest.mark.parametrize("name", SITE_POLICIES)
 @settings(max_examples=400, deadline=None)
 @given(data=st.data(), today=st.dates(dt.date(2000, 1, 1), dt.date(2035, 12, 31)))
 def test_verdict_or_typed_error(name: str, data: st.DataObject, today: dt.date) -> None:
@@ -62,7 +62,7 @@ def test_verdict_or_typed_error(name: str, data: st.DataObject, today: dt.date) 
             assert verdict.actions == ()
 
 
-@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+@pytest.mark.parametrize("name", SITE_POLICIES)
 @settings(max_examples=200, deadline=None)
 @given(data=st.data())
 def test_answering_the_next_question_never_loops(name: str, data: st.DataObject) -> None:

@@ -12,7 +12,7 @@ from policy_core import policy_schema
 from policy_core._schema import SHIPPED_SCHEMA, policy_schema_text
 from policy_core._source import parse_policy_text
 
-from .conftest import FIXTURES, POLICY_DIR, REFERENCE_POLICIES
+from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES
 
 
 def test_shipped_schema_is_current() -> None:
@@ -26,7 +26,7 @@ def read(path: Path) -> object:
     return data
 
 
-@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+@pytest.mark.parametrize("name", SITE_POLICIES)
 def test_reference_policies_match_the_schema(name: str) -> None:
     jsonschema.validate(read(POLICY_DIR / f"{name}.yml"), policy_schema())
 
@@ -38,7 +38,7 @@ def test_schema_rejects_a_misspelt_key() -> None:
 
 
 def test_policy_files_point_editors_at_the_schema() -> None:
-    for name in REFERENCE_POLICIES:
+    for name in SITE_POLICIES:
         first = (POLICY_DIR / f"{name}.yml").read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../../policy_core/policy.schema.json"
     assert json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))["title"] == "Policy"

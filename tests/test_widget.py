@@ -22,7 +22,7 @@ from .browser_support import (
     wait_until_not_loading,
     widget,
 )
-from .conftest import POLICY_DIR, REFERENCE_POLICIES
+from .conftest import POLICY_DIR, SITE_POLICIES
 from .serving import STRICT_CSP, serve
 
 pytestmark = pytest.mark.browser
@@ -42,7 +42,7 @@ def outcome_cases(name: str) -> list[tuple[str, int]]:
     return chosen
 
 
-@pytest.mark.parametrize(("name", "index"), [pair for name in REFERENCE_POLICIES for pair in outcome_cases(name)])
+@pytest.mark.parametrize(("name", "index"), [pair for name in SITE_POLICIES for pair in outcome_cases(name)])
 def test_click_through_to_every_outcome(context, site_server, built_site: Path, name: str, index: int) -> None:
     base, _ = site_server
     policy = load_policy(POLICY_DIR / f"{name}.yml")

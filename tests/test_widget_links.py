@@ -15,7 +15,7 @@ from policy_core import Outcome, cases, content_hash, load_policy
 from policy_core._links import make_fragment
 
 from .browser_support import READY_TIMEOUT_MS, a_link_whose_verdict_has_changed, answer, link_reply, widget
-from .conftest import POLICY_DIR, REFERENCE_POLICIES
+from .conftest import POLICY_DIR, SITE_POLICIES
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def headline(page: Page):
     return page.locator(".policy-verdict__headline")
 
 
-@pytest.mark.parametrize("name", REFERENCE_POLICIES)
+@pytest.mark.parametrize("name", SITE_POLICIES)
 def test_a_link_opened_later_shows_the_verdict_as_checked_and_todays(context, site_server, name: str) -> None:
     base, _ = site_server
     policy = load_policy(POLICY_DIR / f"{name}.yml")
@@ -51,7 +51,7 @@ def test_a_link_opened_later_shows_the_verdict_as_checked_and_todays(context, si
 
 def test_a_check_date_in_the_future_is_flagged_and_judged_on_today(context, site_server) -> None:
     base, _ = site_server
-    name = REFERENCE_POLICIES[0]
+    name = SITE_POLICIES[0]
     policy = load_policy(POLICY_DIR / f"{name}.yml")
     case = next(c for c in cases(policy) if c.verdict.outcome is not Outcome.INCOMPLETE)
     answers = case.example_answers(policy, TODAY)
@@ -70,7 +70,7 @@ def test_a_check_date_in_the_future_is_flagged_and_judged_on_today(context, site
 
 def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     base, _ = site_server
-    name = REFERENCE_POLICIES[-1]
+    name = SITE_POLICIES[-1]
     policy = load_policy(POLICY_DIR / f"{name}.yml")
     case = max(cases(policy), key=lambda c: len(c.answers))
     answers = case.example_answers(policy, TODAY)

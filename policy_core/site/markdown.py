@@ -143,13 +143,18 @@ class IndexBlock(_PolicyBlock):
 
 
 class CompareBlock(_PolicyBlock):
+    """``/// policy-compare`` compares every policy of the site; ``| a b`` only those named."""
+
     NAME = "policy-compare"
+    ARGUMENT = None
 
     def build(self, argument: str) -> etree.Element:
-        idents = argument.split()
-        if len(idents) < 2:
-            raise PolicyBlockError("name at least two policies to compare")
-        return tables.render_comparison([self.policy(i) for i in idents], self.context())
+        chosen = [self.policy(i) for i in argument.split()] if argument else list(self.policies().values())
+        if len(chosen) < 2:
+            if argument:
+                raise PolicyBlockError("name at least two policies to compare")
+            return render.element("p", None, "This site publishes one policy, so there is nothing to compare yet.")
+        return tables.render_comparison(chosen, self.context())
 
 
 BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, IndexBlock, CompareBlock)

@@ -1,7 +1,8 @@
 """The thin MkDocs plugin: find the policies, publish their JSON and the widget, fail on authoring errors.
 
 Everything a page shows comes from the Markdown extension; this plugin only does what needs
-MkDocs: it validates every policy file before any page is built, adds ``<id>/policy.json`` and
+MkDocs: it validates every policy file before any page is built, adds each policy's pages
+(``pages.py``) and their nav entries, adds ``<id>/policy.json`` and
 the self-check runtime to the site, keeps the policy sources out of it, moves the theme's inline
 scripts into files (so the site runs under a strict Content-Security-Policy), and watches the
 policy folder in ``mkdocs serve``.
@@ -30,6 +31,7 @@ from mkdocs.structure.pages import Page
 
 from .. import InvalidPolicyError, Policy, compile_policy
 from . import store
+from .pages import place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .sanitize import sanitize_html
 
@@ -104,11 +106,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             raise PluginError(f"invalid policy files:\n{exc}") from None
         if not self.policies:
             raise PluginError(f"no policy files in {self.folder}")
+        if config.nav is not None:  # read after this hook, when MkDocs builds the navigation
+            config.nav = place_in_nav(config.nav, list(self.policies.values()))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
-            if Path(file.abs_src_path or "").resolve().parent == self.folder:
+            if Path(file.abs_src_path or "").resolve().is_relative_to(self.folder):
                 files.remove(file)  # the sources; the site publishes the compiled JSON instead
+        for page in site_pages(self.policies.values()):
+            if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
+                files.append(File.generated(config, page.path, content=page.markdown))
         text = _text_renderer(config)
         for policy in self.policies.values():
             files.append(

@@ -1,0 +1,121 @@
+"""The pages each policy file gives a site, so that a writer adds one file and nothing else.
+
+For ``docs/policies/<id>.yml`` a site gets ``<id>/index.md`` (the policy), ``<id>/check.md``
+(the self-check) and ``<id>/cases.md`` (every case). Each is a short Markdown page of policy
+blocks; a page the writer has put there by hand is kept instead. The MkDocs plugin adds these
+pages to the build, and places them in an explicit ``nav:`` (see ``expand_nav``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .._model import Policy
+
+#: The ``nav:`` entry a writer puts where the policies' pages belong, e.g. ``- Support policies: policies/``.
+NAV_MARKER = "policies/"
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page made from a policy: where it goes in the docs folder, its nav label and its Markdown."""
+
+    path: str
+    nav_label: str
+    markdown: str
+
+
+def policy_pages(policy: Policy) -> list[GeneratedPage]:
+    """The policy page, the check page and the all-cases page of one policy, in nav order."""
+    name, ident = policy.vendor, policy.id
+    return [
+        GeneratedPage(
+            path=f"{ident}/index.md",
+            nav_label="Policy",
+            markdown=f"# {policy.title}\n\n/// policy | {ident}\n///\n",
+        ),
+        GeneratedPage(
+            path=f"{ident}/check.md",
+            nav_label="Check your issue",
+            markdown=(
+                f"# Check your issue against the {name} policy\n\n"
+                f"Answer a few questions to learn whether your issue is covered by the\n"
+                f"[{policy.title}](index.md), which clauses decide it, and what to do next.\n"
+                f"Every combination of answers is also listed in [all cases](cases.md).\n\n"
+                f"/// policy-check | {ident}\n///\n"
+            ),
+        ),
+        GeneratedPage(
+            path=f"{ident}/cases.md",
+            nav_label="All cases",
+            markdown=(
+                "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+                f"# All cases of the {name} policy\n\n"
+                "Every combination of answers to the [self-check](check.md) and its verdict, straight from the\n"
+                f"[{policy.title}](index.md). This table needs no JavaScript.\n\n"
+                f"/// policy-cases | {ident}\n///\n"
+            ),
+        ),
+    ]
+
+
+def site_pages(policies: Iterable[Policy]) -> list[GeneratedPage]:
+    """Every generated page of every policy."""
+    return [page for policy in policies for page in policy_pages(policy)]
+
+
+NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested
+
+
+def policy_nav(policies: Sequence[Policy]) -> list[NavItem]:
+    """One nav section per policy, named after its vendor, with its three pages."""
+    return [{policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy)]} for policy in policies]
+
+
+def place_in_nav(nav: list[NavItem], policies: Sequence[Policy]) -> list[NavItem]:
+    """An explicit ``nav:`` with a section for each policy whose pages it does not list yet.
+
+    The sections go where the nav holds the marker: ``- policies/`` puts them at that level,
+    ``- Support policies: policies/`` in a section of that name. Without a marker they go at the end.
+    """
+    listed = set(_paths(nav))
+    missing = [p for p in policies if not listed & {page.path for page in policy_pages(p)}]
+    expanded, found = _expand(nav, missing)
+    return expanded if found else [*expanded, *policy_nav(missing)]
+
+
+def _paths(items: Any) -> Iterable[str]:
+    if isinstance(items, str):
+        yield items
+    elif isinstance(items, list):
+        for item in items:
+            yield from _paths(item)
+    elif isinstance(items, dict):
+        for value in items.values():
+            yield from _paths(value)
+
+
+def _expand(nav: list[NavItem], policies: Sequence[Policy]) -> tuple[list[NavItem], bool]:
+    found = False
+
+    def walk(items: list[NavItem]) -> list[NavItem]:
+        nonlocal found
+        out: list[NavItem] = []
+        for item in items:
+            if item == NAV_MARKER:
+                found = True
+                out += policy_nav(policies)
+            elif isinstance(item, dict) and len(item) == 1:
+                ((title, value),) = item.items()
+                if value == NAV_MARKER:
+                    found = True
+                    out.append({title: policy_nav(policies)})
+                else:
+                    out.append({title: walk(value)} if isinstance(value, list) else item)
+            else:
+                out.append(item)
+        return out
+
+    return walk(nav), found

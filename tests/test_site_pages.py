@@ -1,0 +1,135 @@
+"""One file per policy: dropping `docs/policies/<id>.yml` in gives its pages, nav, card and column.
+
+Built with the real `mkdocs build --strict` from copies of the project, with synthetic policies
+from tests/fixtures, so the reference policies' content does not matter here.
+"""
+
+from __future__ import annotations
+
+import shutil
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from policy_core import load_policy
+from policy_core.site.pages import place_in_nav, policy_nav
+
+from .conftest import FIXTURES, SITE_POLICIES, copy_project, mkdocs
+from .test_site_build import parse
+
+pytestmark = pytest.mark.site
+
+
+class _NavLinks(HTMLParser):
+    """The links inside the theme's primary nav (which holds nested navs), in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.depth = 0
+        self.links: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag == "nav" and (self.depth or "md-nav--primary" in (values.get("class") or "")):
+            self.depth += 1
+        elif tag == "a" and self.depth and values.get("href"):
+            self.links.append(values["href"] or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "nav" and self.depth:
+            self.depth -= 1
+
+
+def nav_links(page: Path) -> list[str]:
+    parser = _NavLinks()
+    parser.feed(page.read_text(encoding="utf-8"))
+    return parser.links
+
+
+@pytest.fixture(scope="module")
+def third_policy_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site plus acme.yml, with no other edit."""
+    project = copy_project(tmp_path_factory.mktemp("third-policy"))
+    shutil.copy(FIXTURES / "acme.yml", project / "docs" / "policies" / "acme.yml")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+def test_a_new_policy_gets_its_three_pages_and_its_json(third_policy_site: Path) -> None:
+    assert "Acme support policy" in " ".join(parse(third_policy_site / "acme" / "index.html").text)
+    check = parse(third_policy_site / "acme" / "check" / "index.html")
+    assert "Check your issue against the Acme policy" in " ".join(check.text)
+    assert "policy-check" in (third_policy_site / "acme" / "check" / "index.html").read_text(encoding="utf-8")
+    assert (third_policy_site / "acme" / "cases" / "index.html").is_file()
+    assert (third_policy_site / "acme" / "policy.json").is_file()
+
+
+def test_a_new_policy_joins_the_nav_where_the_marker_is(third_policy_site: Path) -> None:
+    links = nav_links(third_policy_site / "index.html")
+    policy_links = [link for link in links if link.rstrip("/").split("/")[0] in {"acme", *SITE_POLICIES}]
+    # Sorted by file name, each with its policy, check and cases pages, between Home and the comparison.
+    expected = [f"{name}/{page}" for name in sorted(["acme", *SITE_POLICIES]) for page in ("", "check/", "cases/")]
+    assert policy_links == expected
+    assert links.index("compare/") > links.index(expected[-1])
+
+
+def test_a_new_policy_has_a_card_and_a_comparison_column(third_policy_site: Path) -> None:
+    home = parse(third_policy_site / "index.html")
+    assert "Acme support policy" in " ".join(home.text)
+    assert {"acme/", "acme/check/", "acme/cases/#cases-acme"} <= set(home.links)
+    compare = (third_policy_site / "compare" / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="col">Acme</th>' in compare
+
+
+def test_a_nav_without_the_marker_gets_the_policies_at_its_end(tmp_path: Path) -> None:
+    """A page written by hand replacing a generated one: tests/test_writers_guide.py."""
+    project = copy_project(tmp_path)
+    shutil.copy(FIXTURES / "acme.yml", project / "docs" / "policies" / "acme.yml")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - policies/\n", ""), encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    links = nav_links(project / "site" / "index.html")
+    assert links.index("writers-guide/") < links.index("acme/"), "appended after the site's own entries"
+    assert links.count("acme/check/") == 1
+
+
+def test_the_comparison_lines_up_every_policy_of_the_site(tmp_path: Path) -> None:
+    """With two synthetic policies: rows only one of them has are marked with its name."""
+    project = copy_project(tmp_path)
+    folder = project / "docs" / "policies"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    for name in ("acme", "engine"):
+        shutil.copy(FIXTURES / f"{name}.yml", folder / f"{name}.yml")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    html = (project / "site" / "compare" / "index.html").read_text(encoding="utf-8")
+    assert html.count(">Only Acme<") == 1  # not-supported.customized-code
+    assert html.count(">Only Northwind<") == 9  # three terms, two supported, four not supported
+    assert html.count(">Both<") == 1  # supported.how-to
+    assert "Customers of a reseller get support from the reseller." in html
+
+
+@pytest.fixture(scope="module")
+def policies():
+    return [load_policy(FIXTURES / f"{name}.yml") for name in ("acme", "engine")]
+
+
+class TestPlaceInNav:
+    """`place_in_nav` on explicit navs, without a build."""
+
+    def test_a_titled_marker_becomes_a_section_of_sections(self, policies) -> None:
+        nav = [{"Home": "index.md"}, {"Support": [{"Policies": "policies/"}, {"FAQ": "faq.md"}]}]
+        placed = place_in_nav(nav, policies)
+        assert placed[1]["Support"][0] == {"Policies": policy_nav(policies)}
+        assert placed[1]["Support"][1] == {"FAQ": "faq.md"}
+        assert policy_nav(policies)[0] == {
+            "Acme": [{"Policy": "acme/index.md"}, {"Check your issue": "acme/check.md"}, {"All cases": "acme/cases.md"}]
+        }
+
+    def test_a_policy_the_writer_placed_by_hand_is_left_there(self, policies) -> None:
+        nav = [{"Widgets": [{"Our policy": "acme/index.md"}]}, "policies/"]
+        assert place_in_nav(nav, policies) == [nav[0], *policy_nav(policies[1:])]
