@@ -45,10 +45,14 @@ class _PolicyBlock(Block):
         return "block"
 
     def policies(self) -> dict[str, Policy]:
+        if self.config["preview"]:  # `mkdocs serve`: the last good versions; the plugin shows the mistakes
+            return store.read_folder(Path(self.config["policies"])).policies
         return store.load_folder(Path(self.config["policies"]))
 
     def policy(self, ident: str) -> Policy:
         policies = self.policies()
+        if ident not in policies and self.config["preview"] and ident in store.read_folder(Path(self.config["policies"])).broken:
+            raise PolicyBlockError(f"the file of policy '{ident}' has mistakes, listed at the top of this page")
         if ident not in policies:
             known = ", ".join(sorted(policies)) or "none"
             raise PolicyBlockError(f"unknown policy '{ident}'{did_you_mean(ident, policies)} (policies: {known})")
@@ -170,6 +174,10 @@ class PolicyExtension(BlocksExtension):
             "check_page": ["/{id}/check.md", "Link to a policy's self-check page."],
             "cases_page": ["/{id}/cases.md", "Link to the page with a policy's table of all cases."],
             "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
+            "preview": [
+                False,
+                "Show the last good version of a policy whose file has mistakes (set by the plugin in `mkdocs serve`).",
+            ],
         }
         super().__init__(**kwargs)
 

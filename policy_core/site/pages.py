@@ -19,6 +19,24 @@ NAV_MARKER = "policies/"
 
 
 @dataclass(frozen=True)
+class Named:
+    """What a policy's pages are named after."""
+
+    id: str
+    title: str
+    vendor: str
+
+    @classmethod
+    def of(cls, policy: Policy) -> Named:
+        return cls(id=policy.id, title=policy.title, vendor=policy.vendor)
+
+    @classmethod
+    def unreadable(cls, ident: str) -> Named:
+        """A policy whose file has mistakes and no last good version (in the preview): named after its file."""
+        return cls(id=ident, title=f"The {ident} policy", vendor=ident)
+
+
+@dataclass(frozen=True)
 class GeneratedPage:
     """A page made from a policy: where it goes in the docs folder, its nav label and its Markdown."""
 
@@ -27,7 +45,7 @@ class GeneratedPage:
     markdown: str
 
 
-def policy_pages(policy: Policy) -> list[GeneratedPage]:
+def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
     """The policy page, the check page and the all-cases page of one policy, in nav order."""
     name, ident = policy.vendor, policy.id
     return [
@@ -61,7 +79,7 @@ def policy_pages(policy: Policy) -> list[GeneratedPage]:
     ]
 
 
-def site_pages(policies: Iterable[Policy]) -> list[GeneratedPage]:
+def site_pages(policies: Iterable[Policy | Named]) -> list[GeneratedPage]:
     """Every generated page of every policy."""
     return [page for policy in policies for page in policy_pages(policy)]
 
@@ -69,12 +87,12 @@ def site_pages(policies: Iterable[Policy]) -> list[GeneratedPage]:
 NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested
 
 
-def policy_nav(policies: Sequence[Policy]) -> list[NavItem]:
+def policy_nav(policies: Sequence[Policy | Named]) -> list[NavItem]:
     """One nav section per policy, named after its vendor, with its three pages."""
     return [{policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy)]} for policy in policies]
 
 
-def place_in_nav(nav: list[NavItem], policies: Sequence[Policy]) -> list[NavItem]:
+def place_in_nav(nav: list[NavItem], policies: Sequence[Policy | Named]) -> list[NavItem]:
     """An explicit ``nav:`` with a section for each policy whose pages it does not list yet.
 
     The sections go where the nav holds the marker: ``- policies/`` puts them at that level,
@@ -97,7 +115,7 @@ def _paths(items: Any) -> Iterable[str]:
             yield from _paths(value)
 
 
-def _expand(nav: list[NavItem], policies: Sequence[Policy]) -> tuple[list[NavItem], bool]:
+def _expand(nav: list[NavItem], policies: Sequence[Policy | Named]) -> tuple[list[NavItem], bool]:
     found = False
 
     def walk(items: list[NavItem]) -> list[NavItem]:

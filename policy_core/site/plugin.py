@@ -11,6 +11,7 @@ policy folder in ``mkdocs serve``.
 from __future__ import annotations
 
 import hashlib
+import html
 import logging
 import os
 import re
@@ -29,14 +30,16 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import InvalidPolicyError, Policy, compile_policy
+from .. import Policy, compile_policy
 from . import store
-from .pages import place_in_nav, site_pages
+from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .sanitize import sanitize_html
 
 EXTENSION = "policy_core.site.markdown"
+log = logging.getLogger("mkdocs.plugins.policy_core")
 INLINE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
+ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
 DATA_SVG = re.compile(r"""url\((?P<quote>["']?)data:image/svg\+xml;charset=utf-8,(?P<svg>.*?)(?P=quote)\)""")
 
 
@@ -69,20 +72,29 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def __init__(self) -> None:
         self.folder = Path("docs/policies")
         self.policies: dict[str, Policy] = {}
+        self.named: list[Named] = []
+        self.preview = False
+        self.mistakes: list[str] = []
+        self.base = Path()
         self.runtime = Path()
         self.block_errors = _ErrorLog()
-        logger = logging.getLogger("mkdocs.plugins.policy_core")
-        # `mkdocs serve` makes a new plugin for every rebuild: keep only this one's collector.
-        for stale in [h for h in logger.handlers if isinstance(h, _ErrorLog)]:
-            logger.removeHandler(stale)
-        logger.addHandler(self.block_errors)
+        # One collector per plugin object (MkDocs keeps this one across a whole `mkdocs serve`).
+        for stale in [h for h in log.handlers if isinstance(h, _ErrorLog)]:
+            log.removeHandler(stale)
+        log.addHandler(self.block_errors)
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # In the preview a policy with mistakes must not stop the build: MkDocs would then hold
+        # every request until a good save. The pages show the last good version under a list of
+        # the mistakes instead; `mkdocs build` still fails.
+        self.preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        base = Path(config.config_file_path or ".").resolve().parent
+        base = self.base = Path(config.config_file_path or ".").resolve().parent
         self.folder = (base / self.config.policies).resolve()
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
-        config.mdx_configs.setdefault(EXTENSION, {})["policies"] = str(self.folder)
+        config.mdx_configs.setdefault(EXTENSION, {}).update(policies=str(self.folder), preview=self.preview)
         try:
             self.runtime = build_runtime(base / self.config.cache, base / self.config.pyodide, base / self.config.widget)
         except RuntimeBuildError as exc:
@@ -100,20 +112,26 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.block_errors.errors.clear()
-        try:
-            self.policies = store.load_folder(self.folder)
-        except InvalidPolicyError as exc:
-            raise PluginError(f"invalid policy files:\n{exc}") from None
-        if not self.policies:
+        read = store.read_folder(self.folder)
+        # Named from the site's folder, as a writer sees them: docs/policies/acme.yml:12:5: ...
+        self.mistakes = [f"{_relative(e.path, self.base)}:{e.line}:{e.column}: {e.message}" for e in read.errors]
+        if self.mistakes and not self.preview:
+            raise PluginError("invalid policy files:\n" + "\n".join(self.mistakes))
+        for mistake in self.mistakes:  # on every rebuild, so the terminal always shows where
+            log.error(mistake)
+        self.policies = read.policies
+        self.named = [Named.of(p) for p in read.policies.values()]
+        self.named += [Named.unreadable(ident) for ident in read.broken if ident not in read.policies]
+        if not self.named:
             raise PluginError(f"no policy files in {self.folder}")
         if config.nav is not None:  # read after this hook, when MkDocs builds the navigation
-            config.nav = place_in_nav(config.nav, list(self.policies.values()))
+            config.nav = place_in_nav(config.nav, self.named)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
             if Path(file.abs_src_path or "").resolve().is_relative_to(self.folder):
                 files.remove(file)  # the sources; the site publishes the compiled JSON instead
-        for page in site_pages(self.policies.values()):
+        for page in site_pages(self.named):
             if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
                 files.append(File.generated(config, page.path, content=page.markdown))
         text = _text_renderer(config)
@@ -145,6 +163,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             return f'<script src="{"../" * depth}{name}"></script>'
 
         output = INLINE_SCRIPT.sub(to_file, output)
+        if self.mistakes:
+            output = ARTICLE.sub(lambda m: m[0] + _mistakes_banner(self.mistakes), output, count=1)
         # The theme's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name).
         search = 'data-md-component="search" role="dialog"'
         output = output.replace(f"{search}>", f'{search} aria-label="Search">')
@@ -157,12 +177,28 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         _icons_to_files(Path(config.site_dir))
-        if self.block_errors.errors:
+        if self.block_errors.errors and not self.preview:
             raise PluginError("policy blocks with errors:\n" + "\n".join(self.block_errors.errors))
 
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.folder))
         return server
+
+
+def _relative(path: str, base: Path) -> str:
+    shown = Path(path)
+    return shown.relative_to(base).as_posix() if shown.is_relative_to(base) else path
+
+
+def _mistakes_banner(mistakes: list[str]) -> str:
+    """The preview's notice over every page while policy files have mistakes."""
+    items = "".join(f"<li><code>{html.escape(m)}</code></li>" for m in mistakes)
+    return (
+        '<div class="admonition failure policy-mistakes" role="alert">'
+        '<p class="admonition-title">Policy files have mistakes</p>'
+        f"<ul>{items}</ul><p>Until they are fixed, the pages show the last good version of each file, "
+        "where there is one. Fix them and save: this page reloads by itself.</p></div>"
+    )
 
 
 def _icons_to_files(site: Path) -> None:

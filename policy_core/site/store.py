@@ -6,12 +6,14 @@ worth doing when the file changed, and the cases of a policy only when its conte
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import InvalidPolicyError, Policy, PolicyError, cases, content_hash, load_policy, policy_files
 from .._cases import Case
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
+_failed: dict[Path, tuple[tuple[int, int], list[PolicyError]]] = {}
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -19,25 +21,46 @@ def _stamp(path: Path) -> tuple[int, int]:
     return (stat.st_mtime_ns, stat.st_size)
 
 
-def load_folder(folder: Path) -> dict[str, Policy]:
-    """Every policy of ``folder`` by id; raise ``InvalidPolicyError`` with all mistakes of all files."""
-    policies: dict[str, Policy] = {}
-    errors: list[PolicyError] = []
+@dataclass
+class Folder:
+    """What a policy folder holds: its valid policies, and every mistake of the others."""
+
+    policies: dict[str, Policy] = field(default_factory=dict)
+    """By id; a file with mistakes is here in its last good version, if it had one."""
+    errors: list[PolicyError] = field(default_factory=list)
+    broken: list[str] = field(default_factory=list)
+    """The ids (file names) of the files with mistakes."""
+
+
+def read_folder(folder: Path) -> Folder:
+    """Every policy of ``folder``; a file with mistakes keeps its last good version (for the preview)."""
+    read = Folder()
     for path in policy_files(folder):
         stamp = _stamp(path)
         cached = _loaded.get(path)
-        if cached is None or cached[0] != stamp:
+        failed = _failed.get(path)
+        if failed is not None and failed[0] == stamp:  # the same mistakes: every block asks, parse once
+            read.errors += failed[1]
+            read.broken.append(path.stem)
+        elif cached is None or cached[0] != stamp:
             try:
-                _loaded[path] = (stamp, load_policy(path))
+                cached = _loaded[path] = (stamp, load_policy(path))
+                _failed.pop(path, None)
             except InvalidPolicyError as exc:
-                _loaded.pop(path, None)
-                errors += exc.errors
-                continue
-        policy = _loaded[path][1]
-        policies[policy.id] = policy
-    if errors:
-        raise InvalidPolicyError(errors)
-    return policies
+                _failed[path] = (stamp, list(exc.errors))
+                read.errors += exc.errors
+                read.broken.append(path.stem)
+        if cached is not None:
+            read.policies[cached[1].id] = cached[1]
+    return read
+
+
+def load_folder(folder: Path) -> dict[str, Policy]:
+    """Every policy of ``folder`` by id; raise ``InvalidPolicyError`` with all mistakes of all files."""
+    read = read_folder(folder)
+    if read.errors:
+        raise InvalidPolicyError(read.errors)
+    return read.policies
 
 
 _cases: dict[str, list[Case]] = {}
