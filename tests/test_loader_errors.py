@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy, policy_from_data
+from policy_core._hints import closest
 
 from .conftest import FIXTURES
 
@@ -12,7 +13,7 @@ BROKEN = FIXTURES / "broken"
 
 EXPECTED = {
     "bad-outcome": [
-        "33:18: 'outcome' must be one of supported, review, not-supported, not 'unsupported' (did you mean 'supported'?)"
+        "33:18: 'outcome' must be one of supported, review, not-supported, not 'unsupported' (did you mean 'not-supported'?)"
     ],
     "bad-when": ["37:22: 'when' must name an earlier question, not 'isue' (did you mean 'issue'?)"],
     "bad-yaml": ["7:18: invalid YAML: mapping values are not allowed here"],
@@ -25,7 +26,7 @@ EXPECTED = {
     "wrong-id": ["1:5: the policy id 'other' must match the file name 'wrong-id'"],
     "many-mistakes": [
         "2:1: unknown key 'titel' in policy (did you mean 'title'?)",
-        "20:11: 'kind' must be one of overview, supported, not-supported, terms, not 'unsupported' (did you mean 'supported'?)",
+        "20:11: 'kind' must be one of overview, supported, not-supported, terms, not 'unsupported' (did you mean 'not-supported'?)",
         "28:13: 'App' is not a valid id: use lowercase letters, digits and single hyphens, e.g. 'ftp-accounts'",
         "34:19: unknown clause 'not-supported.hardwre' (did you mean 'not-supported.hardware'?)",
         "37:34: question 'issue' has no answer 'hardwar' (did you mean 'hardware'?)",
@@ -86,3 +87,17 @@ def test_raw_data_errors_without_a_file() -> None:
         policy_from_data({"id": "x"})
     assert str(caught.value.errors[0]) == "<policy>:1:1: missing key 'title' in policy"
     assert len(caught.value.errors) == 8
+
+
+@pytest.mark.parametrize(
+    ("typed", "choices", "hint"),
+    [
+        ("unsupported", ["supported", "review", "not-supported"], "not-supported"),
+        ("not_supported", ["supported", "not-supported"], "not-supported"),
+        ("suported", ["supported", "not-supported"], "supported"),
+        ("unsupported-env", ["supported-env"], None),  # the opposite, however close its spelling
+        ("not-suported", ["supported"], None),
+    ],
+)
+def test_a_hint_never_flips_the_meaning(typed: str, choices: list[str], hint: str | None) -> None:
+    assert closest(typed, choices) == hint
