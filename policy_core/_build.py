@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from ._dates import Duration
@@ -12,6 +13,7 @@ from ._format import FORMAT, POLICY
 from ._hints import did_you_mean
 from ._migrate import migrate
 from ._model import Action, Clause, Condition, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
+from ._slips import check_slips
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 
 DATE_KEYS = ("period", "period-by", "grace", "starts-after", "not-before", "no-future", "term", "within", "in-grace", "after")
@@ -42,13 +44,14 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
     _check_semantics(clean, out)
     if out.errors:
         raise InvalidPolicyError(out.errors)
-    policy = _assemble(clean)
+    check_slips(clean, out)
+    policy = replace(_assemble(clean), warnings=tuple(sorted(out.warnings, key=lambda w: (w.line, w.column))))
     if prove:
         from ._proofs import prove_policy  # noqa: PLC0415  (the proofs use the checker, which uses this module)
 
         prove_policy(policy, clean, out)
-        if out.errors:
-            raise InvalidPolicyError(out.errors)
+        if out.errors:  # a slip is often the cause of a failed proof: show both
+            raise InvalidPolicyError([*out.errors, *out.warnings])
     return policy
 
 

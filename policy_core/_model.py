@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 from ._dates import Duration, human_date
+from ._errors import PolicyError
 
 
 class Outcome(enum.Enum):
@@ -206,6 +207,8 @@ class Policy:
     questions: tuple[Question, ...]
     actions: tuple[Action, ...]
     next_steps: Mapping[Outcome, tuple[str, ...]]
+    warnings: tuple[PolicyError, ...] = field(default=(), compare=False, repr=False)
+    """Likely slips found when the file was read (``_slips``); they do not change what it means."""
 
     @cached_property
     def clauses(self) -> Mapping[str, Clause]:

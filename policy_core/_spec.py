@@ -38,10 +38,16 @@ class Collector:
         self.path = path
         self.locate = locate
         self.errors: list[PolicyError] = []
+        self.warnings: list[PolicyError] = []
 
     def error(self, where: Path, message: str, *, key: bool = False) -> None:
         line, column = self.locate(where, key=key)
         self.errors.append(PolicyError(message, path=self.path, line=line, column=column))
+
+    def warn(self, where: Path, message: str) -> None:
+        """A likely slip: the policy is valid, but probably not what its writer meant."""
+        line, column = self.locate(where, key=False)
+        self.warnings.append(PolicyError(message, path=self.path, line=line, column=column))
 
 
 class Invalid:

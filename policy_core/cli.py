@@ -85,7 +85,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths = [Path(p) for p in args.files] or policy_files(_policy_folder(args))
     if not paths:
         raise UsageError(f"no policy files in {_policy_folder(args)}")
-    load_policies(paths)
+    for policy in load_policies(paths):
+        for slip in policy.warnings:
+            print(f"{slip.path}:{slip.line}:{slip.column}: warning: {slip.message}", file=sys.stderr)
     return 0
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy, policy_from_data
@@ -101,3 +104,30 @@ def test_raw_data_errors_without_a_file() -> None:
 )
 def test_a_hint_never_flips_the_meaning(typed: str, choices: list[str], hint: str | None) -> None:
     assert closest(typed, choices) == hint
+
+
+def test_likely_slips_are_warnings_at_the_spot(tmp_path) -> None:
+    """Valid, but probably not meant: a not-supported reason with no outcome; a very long id."""
+    text = (FIXTURES / "engine.yml").read_text(encoding="utf-8")
+    text = text.replace("        label: A beta\n        outcome: not-supported\n", "        label: A beta\n").replace(
+        "reseller-files", "reseller-files-the-ticket-for-the-customer-of-the-reseller"
+    )
+    path = tmp_path / "engine.yml"
+    path.write_text(text, encoding="utf-8")
+    policy = load_policy(path)
+    assert [str(w) for w in policy.warnings] == [
+        f"{path}:59:9: the id 'reseller-files-the-t...' is 58 characters long; ids show in links and ticket "
+        "summaries, so keep them to 40",
+        f"{path}:104:9: this answer cites only not-supported clauses (not-supported.betas) but gives no outcome, "
+        "so it counts as supported; add 'outcome: not-supported', or cite the clause that supports it",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_core", "validate", str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0
+    assert result.stderr.splitlines()[1].startswith(f"{path}:104:9: warning: this answer cites only not-supported")
+
+
+def test_the_reference_fixtures_have_no_slips() -> None:
+    for path in FIXTURES.glob("*.yml"):
+        assert load_policy(path).warnings == (), path

@@ -120,6 +120,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for mistake in self.mistakes:  # on every rebuild, so the terminal always shows where
             log.error(mistake)
         self.policies = read.policies
+        for slip in (w for policy in read.policies.values() for w in policy.warnings):
+            log.warning(f"{_relative(slip.path, self.base)}:{slip.line}:{slip.column}: {slip.message}")
         self.named = [Named.of(p) for p in read.policies.values()]
         self.named += [Named.unreadable(ident) for ident in read.broken if ident not in read.policies]
         if not self.named:

@@ -1,0 +1,63 @@
+"""Likely slips: a valid policy that probably does not say what its writer meant.
+
+They are warnings, not errors: the policy still builds (``mkdocs build --strict`` stops on them,
+as on any warning), and ``policy-core validate`` prints them as ``file:line:col: warning: ...``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from ._spec import Collector, Path
+
+#: Ids show in links, ticket summaries and anchors; past this length they are hard to read.
+MAX_ID_LENGTH = 40
+
+
+def check_slips(data: Mapping[str, Any], out: Collector) -> None:
+    """Warn, at the spot, about each likely slip of well-formed ``data``."""
+    kinds = {
+        f"{section['id']}.{clause['id']}": section.get("kind")
+        for section in data.get("sections", [])
+        for clause in section.get("clauses", [])
+    }
+    for where, effect in _answers(data):
+        cited = effect.get("clauses", [])
+        decides_nothing = not effect.get("outcome") and not effect.get("actions")
+        if cited and decides_nothing and all(kinds.get(ref) == "not-supported" for ref in cited):
+            out.warn(
+                where,
+                f"this answer cites only not-supported clauses ({', '.join(cited)}) but gives no outcome, so it "
+                "counts as supported; add 'outcome: not-supported', or cite the clause that supports it",
+            )
+    for where, ident in _ids(data):
+        if len(ident) > MAX_ID_LENGTH:
+            out.warn(
+                where,
+                f"the id '{ident[:20]}...' is {len(ident)} characters long; ids show in links and ticket "
+                f"summaries, so keep them to {MAX_ID_LENGTH}",
+            )
+
+
+def _answers(data: Mapping[str, Any]) -> Iterator[tuple[Path, Mapping[str, Any]]]:
+    for i, question in enumerate(data.get("questions", [])):
+        for j, option in enumerate(question.get("options", [])):
+            yield ("questions", i, "options", j), option
+        for name in ("within", "in-grace", "after"):
+            if name in question:
+                yield ("questions", i, name), question[name]
+
+
+def _ids(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+    yield ("id",), data["id"]
+    for i, section in enumerate(data.get("sections", [])):
+        yield ("sections", i, "id"), section["id"]
+        for j, clause in enumerate(section.get("clauses", [])):
+            yield ("sections", i, "clauses", j, "id"), clause["id"]
+    for i, action in enumerate(data.get("actions", [])):
+        yield ("actions", i, "id"), action["id"]
+    for i, question in enumerate(data.get("questions", [])):
+        yield ("questions", i, "id"), question["id"]
+        for j, option in enumerate(question.get("options", [])):
+            yield ("questions", i, "options", j, "id"), option["id"]
