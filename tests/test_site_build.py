@@ -176,7 +176,26 @@ class TestBuildErrors:
             result = mkdocs(project, "build", *strict)
             assert result.returncode == 1
             assert (
-                f"typo.md: /// policy-summary | {typo}: unknown policy '{typo}' "
+                f"typo.md:3: /// policy-summary | {typo}: unknown policy '{typo}' "
                 f"(did you mean '{known}'?) (policies: {', '.join(SITE_POLICIES)})"
             ) in result.stderr
             assert "Traceback" not in result.stderr
+
+    def test_page_block_slips_fail_the_build_at_their_line(self, tmp_path: Path) -> None:
+        """A misspelt block name would print as text; text inside a block would join the generated box."""
+        project = copy_project(tmp_path)
+        known = SITE_POLICIES[0]
+        (project / "docs" / "slips.md").write_text(
+            f"# Slips\n\n/// polcy | {known}\n///\n\n/// policy-summary | {known}\nA note of mine.\n///\n\n"
+            f"```markdown\n/// polcy | shown as an example\n```\n",
+            encoding="utf-8",
+        )
+        result = mkdocs(project, "build", "--strict")
+        assert result.returncode == 1
+        assert "slips.md:3: unknown block '/// polcy' (did you mean '/// policy'?): it would show as text" in result.stderr
+        assert (
+            f"slips.md:7: text inside '/// policy-summary | {known}' (line 6) is not shown as written: "
+            "put it before or after the block, whose last line is '///'"
+        ) in result.stderr
+        assert "slips.md:11" not in result.stderr, "a block inside fenced code is an example, not a mistake"
+        assert "Traceback" not in result.stderr

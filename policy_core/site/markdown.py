@@ -28,7 +28,10 @@ from .._hints import did_you_mean
 from . import form, render, store, tables
 from .sanitize import sanitize_html
 
-log = logging.getLogger("mkdocs.plugins.policy_core")
+# Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
+# Without the plugin, Python's last-resort handler prints them to stderr.
+log = logging.getLogger("policy_core.blocks")
+log.propagate = False
 
 
 class PolicyBlockError(ValueError):
@@ -162,6 +165,7 @@ class CompareBlock(_PolicyBlock):
 
 
 BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, IndexBlock, CompareBlock)
+BLOCK_NAMES = tuple(block.NAME for block in BLOCKS)
 
 
 class PolicyExtension(BlocksExtension):

@@ -32,6 +32,9 @@ from mkdocs.structure.pages import Page
 
 from .. import Policy, compile_policy
 from . import store
+from .markdown import BLOCK_NAMES
+from .markdown import log as BLOCK_LOG
+from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .sanitize import sanitize_html
@@ -55,15 +58,22 @@ class PolicyPluginConfig(Config):
 
 
 class _ErrorLog(logging.Handler):
-    """Collects the errors policy blocks log, with the page they were on."""
+    """Collects the errors of policy blocks, located at their page and line, and logs them so."""
 
     def __init__(self) -> None:
         super().__init__(logging.ERROR)
         self.page = "?"
+        self.source = ""
         self.errors: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.errors.append(f"{self.page}: {record.getMessage()}")
+        message = record.getMessage()  # "/// policy | acme: what is wrong"
+        line = line_of(self.source, message.partition(": ")[0])
+        self.report(f"{self.page}:{line}: {message}" if line else f"{self.page}: {message}")
+
+    def report(self, located: str) -> None:
+        self.errors.append(located)
+        log.error(located)
 
 
 class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
@@ -79,9 +89,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.runtime = Path()
         self.block_errors = _ErrorLog()
         # One collector per plugin object (MkDocs keeps this one across a whole `mkdocs serve`).
-        for stale in [h for h in log.handlers if isinstance(h, _ErrorLog)]:
-            log.removeHandler(stale)
-        log.addHandler(self.block_errors)
+        for stale in [h for h in BLOCK_LOG.handlers if isinstance(h, _ErrorLog)]:
+            BLOCK_LOG.removeHandler(stale)
+        BLOCK_LOG.addHandler(self.block_errors)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # In the preview a policy with mistakes must not stop the build: MkDocs would then hold
@@ -148,6 +158,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri
+        self.block_errors.source = page.file.content_string  # with its front matter: lines as in the file
+        for line, message in page_mistakes(self.block_errors.source, BLOCK_NAMES):
+            self.block_errors.report(f"{page.file.src_uri}:{line}: {message}")
         return markdown
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
