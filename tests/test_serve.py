@@ -87,8 +87,8 @@ def test_a_broken_save_shows_its_mistakes_over_the_last_good_version(preview, co
 def test_a_new_policy_file_with_mistakes_gets_pages_that_say_so(preview) -> None:
     project, base, _ = preview
     assert wait_for(lambda: bool(fetch(base)))
-    (project / "docs" / "policies" / "acme.yml").write_text("format: 2\nid: acme\ntitle: [unclosed\n", encoding="utf-8")
-    assert wait_for(lambda: BANNER in fetch(f"{base}acme/check/"))
-    page = fetch(f"{base}acme/check/")
-    assert re.search(r"<code>docs/policies/acme\.yml:\d+:\d+: invalid YAML", page), "named from the site's folder"
-    assert "the file of policy 'acme' has mistakes, listed at the top of this page" in page
+    (project / "docs" / "policies" / "newcomer.yml").write_text("format: 2\nid: newcomer\ntitle: [unclosed\n", encoding="utf-8")
+    assert wait_for(lambda: BANNER in fetch(f"{base}newcomer/check/"))
+    page = fetch(f"{base}newcomer/check/")
+    assert re.search(r"<code>docs/policies/newcomer\.yml:\d+:\d+: invalid YAML", page), "named from the site's folder"
+    assert "the file of policy 'newcomer' has mistakes, listed at the top of this page" in page
