@@ -15,6 +15,7 @@ from ._build import policy_from_data
 from ._errors import InvalidPolicyError, PolicyError
 from ._model import Policy
 from ._spec import Path
+from ._yaml_errors import plain_error, top_level_chunks
 
 POLICY_SUFFIXES = (".yml", ".yaml")
 
@@ -85,10 +86,7 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        problem = ", ".join(part for part in (exc.context, exc.problem) if part) or "unreadable"
-        raise InvalidPolicyError([PolicyError(f"invalid YAML: {problem}", path=path, line=line, column=column)]) from None
+        raise InvalidPolicyError(_syntax_errors(text, path, exc)) from None
     except yaml.YAMLError as exc:  # e.g. several documents in one file
         raise InvalidPolicyError([PolicyError(f"invalid YAML: {exc}", path=path)]) from None
     if node is None:
@@ -103,6 +101,50 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
             found += more.errors
         raise InvalidPolicyError(found)
     return data, positions
+
+
+#: What other parts of a file a part's mistakes hide: with its 'sections' unreadable, every cited
+#: clause looks unknown; such follow-on errors are left out.
+_HIDDEN_BY = {
+    "sections": ("unknown clause",),
+    "actions": ("unknown action",),
+    "questions": ("question '", "'when'", "unknown question"),
+}
+
+
+def _syntax_errors(text: str, path: str, first: Any) -> list[PolicyError]:
+    """Every syntax error of the file, one per top-level key, and the mistakes of the readable keys."""
+    import yaml  # noqa: PLC0415
+
+    lines = text.splitlines()
+
+    def located(exc: Any) -> PolicyError:
+        line, column, message = plain_error(exc, lines)
+        return PolicyError(message, path=path, line=line, column=column)
+
+    if "single document" in (first.context or ""):  # a second document: reading parts would not help
+        return [located(first)]
+    found: list[PolicyError] = []
+    readable: dict[str, Any] = {}
+    positions = _Positions()
+    for first_line, chunk in top_level_chunks(text):
+        try:  # padded with newlines, so that marks count lines from the top of the file
+            node = yaml.compose("\n" * first_line + chunk, Loader=yaml.SafeLoader)
+        except yaml.YAMLError as exc:
+            found.append(located(exc) if isinstance(exc, yaml.MarkedYAMLError) else located(first))
+            continue
+        if node is not None:
+            readable.update(_to_data(node, (), positions, []))
+    if not found:  # the parts read alone, but not together: report what PyYAML found
+        return [located(first)]
+    unreadable = {key for _, chunk in top_level_chunks(text) for key in [chunk.split(":", 1)[0].strip()]} - set(readable)
+    hidden = tuple(f"missing key '{key}'" for key in unreadable)
+    hidden += tuple(part for key in unreadable for part in _HIDDEN_BY.get(key, ()))
+    try:
+        policy_from_data(readable, path=path, locate=positions, prove=False)
+    except InvalidPolicyError as more:
+        found += [e for e in more.errors if not any(part in e.message for part in hidden)]
+    return found
 
 
 def load_policy(path: str | os.PathLike[str]) -> Policy:

@@ -19,7 +19,20 @@ EXPECTED = {
         "33:18: 'outcome' must be one of supported, review, not-supported, not 'unsupported' (did you mean 'not-supported'?)"
     ],
     "bad-when": ["37:22: 'when' must name an earlier question, not 'isue' (did you mean 'issue'?)"],
-    "bad-yaml": ["7:18: invalid YAML: mapping values are not allowed here"],
+    "bad-yaml": ["7:18: this value holds ': ', which YAML reads as a new key: put the whole value in quotes"],
+    # PyYAML stops at the next quote, three lines on; the mistake is where the quote opens.
+    "unclosed-quote": ["26:13: this quote, opened on line 26, is never closed: end the text with the same quote mark"],
+    "tab-indent": ["9:1: a tab character: YAML indents with spaces only, so replace the tab with spaces"],
+    "over-indented": [
+        "8:12: this line is indented further than the line above it, so it reads as part of that value: "
+        "line its key up with the keys above"
+    ],
+    # One syntax error does not hide the others, nor the mistakes of the parts that read.
+    "several-syntax-errors": [
+        "7:18: this value holds ': ', which YAML reads as a new key: put the whole value in quotes",
+        "34:18: this list, opened with '[' on line 34, is never closed: add ']' at its end",
+        "48:3: unknown key 'suported' in next steps (did you mean 'supported'?)",
+    ],
     "date-question-incomplete": ["35:5: date question 'purchased' needs 'within'"],
     "duplicate-clause": ["18:13: duplicate clause id 'questions'"],
     "duplicate-key": ["4:1: duplicate key 'vendor'"],
