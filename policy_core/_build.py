@@ -31,9 +31,11 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
     if isinstance(data, dict) and "format" not in data:
         data = migrate(data)
     elif isinstance(data, dict) and data.get("format") != FORMAT:
-        out.error(
-            ("format",), f"this file is written for format {data.get('format')!r}; policy_core reads formats 1 and {FORMAT}"
-        )
+        written = data.get("format")
+        if isinstance(written, str) and written.strip().isdigit():
+            out.error(("format",), f"'format' must be a number, not the text '{written}': remove the quotes")
+        else:
+            out.error(("format",), f"this file is written for format {written!r}; policy_core reads formats 1 and {FORMAT}")
         raise InvalidPolicyError(out.errors)
     clean = conform(data, POLICY, (), out)
     if clean is INVALID or out.errors:
@@ -61,11 +63,13 @@ def _mappings(items: Any) -> list[tuple[int, Mapping[str, Any]]]:
 
 
 def _unique(items: Iterable[tuple[Path, str]], what: str, out: Collector) -> None:
-    seen: set[str] = set()
+    seen: dict[str, Path] = {}
     for where, ident in items:
         if ident in seen:
-            out.error(where, f"duplicate {what} '{ident}'")
-        seen.add(ident)
+            line, _ = out.locate(seen[ident])
+            first = f" (first used on line {line})" if line > 1 else ""
+            out.error(where, f"duplicate {what} '{ident}'{first}: give each its own id")
+        seen.setdefault(ident, where)
 
 
 class _Seen:
@@ -84,14 +88,28 @@ class _Seen:
         return chain
 
 
-def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
+def _check_sections(data: Mapping[str, Any], out: Collector) -> tuple[list[str], set[str]]:
+    """Every clause id (``section.clause``), and the clause ids of duplicated sections.
+
+    An answer citing a clause of a duplicated section would look unknown, and the message would
+    suggest the wrong fix; the duplicate id is reported alone instead.
+    """
     sections = _mappings(data.get("sections"))
     _unique(((("sections", i, "id"), s["id"]) for i, s in sections if "id" in s), "section id", out)
     clause_ids: list[str] = []
+    section_ids = [s.get("id") for _, s in sections]
+    hidden: set[str] = set()
     for i, section in sections:
         clauses = _mappings(section.get("clauses"))
         _unique(((("sections", i, "clauses", j, "id"), c["id"]) for j, c in clauses if "id" in c), "clause id", out)
         clause_ids += [f"{section.get('id')}.{c['id']}" for _, c in clauses if "id" in c]
+        if section_ids.count(section.get("id")) > 1:
+            hidden |= {str(c["id"]) for _, c in clauses if "id" in c}
+    return clause_ids, hidden
+
+
+def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
+    clause_ids, hidden = _check_sections(data, out)
     actions = _mappings(data.get("actions"))
     _unique(((("actions", i, "id"), a["id"]) for i, a in actions if "id" in a), "action id", out)
     action_ids = [a["id"] for _, a in actions if "id" in a]
@@ -110,7 +128,7 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
         for effect_where, effect in _effects(question, where):
             uses_review |= effect.get("outcome") == "review"
             for k, ref in enumerate(effect.get("clauses", [])):
-                if isinstance(ref, str) and ref not in clause_ids:
+                if isinstance(ref, str) and ref not in clause_ids and ref.partition(".")[2] not in hidden:
                     out.error((*effect_where, "clauses", k), f"unknown clause '{ref}'{did_you_mean(ref, clause_ids)}")
             for k, ref in enumerate(effect.get("actions", [])):
                 if isinstance(ref, str) and ref not in action_ids:

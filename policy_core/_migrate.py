@@ -22,9 +22,11 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
             questions.append(original)
             continue
         question = dict(original)
-        months = question.pop("period-months", None)
-        if isinstance(months, int) and not isinstance(months, bool) and months > 0:
-            question["period"] = f"{months} month{'s' if months != 1 else ''}"
+        if "period-months" in question:
+            months = question.pop("period-months")
+            valid = isinstance(months, int) and not isinstance(months, bool) and months > 0
+            # A value that is not a whole number is passed on as it is, so that it is reported, not dropped.
+            question["period"] = f"{months} month{'s' if months != 1 else ''}" if valid else months
         for key in ("within", "after"):
             if isinstance(question.get(key), dict):
                 question[key] = _effect(question[key], f"{question.get('id')}-{key}", actions)

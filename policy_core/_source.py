@@ -61,7 +61,9 @@ def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tu
 
 
 _YAML12_INT = re.compile(r"[-+]?[0-9]+")
-_YAML12_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+# YAML 1.2's JSON schema, which editors validate with: `True` and `TRUE` are text, and are then
+# reported as not a boolean, as an editor reports them.
+_YAML12_BOOL = {"true": True, "false": False}
 _YAML12_NULL = {"", "~", "null", "Null", "NULL"}
 
 

@@ -160,7 +160,9 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
 def _integer(value: Any, kind: Integer, where: Path, out: Collector) -> Any:
     number = value if isinstance(value, int) and not isinstance(value, bool) else None
     if isinstance(value, str) and value.strip().isdigit():
-        number = int(value)
+        # Editors checking against the JSON Schema reject a quoted number, so the build does too.
+        out.error(where, f"'{_label(where)}' must be a number, not the text {_describe(value)}: remove the quotes")
+        return INVALID
     if number is None or number < kind.minimum:
         out.error(where, f"'{_label(where)}' must be a whole number of at least {kind.minimum}, not {_describe(value)}")
         return INVALID
@@ -171,7 +173,9 @@ def _boolean(value: Any, kind: Boolean, where: Path, out: Collector) -> Any:
     if isinstance(value, bool):
         return value
     if isinstance(value, str) and value.lower() in ("true", "false"):
-        return value.lower() == "true"
+        # As in the JSON Schema editors check against: only unquoted, lowercase true and false.
+        out.error(where, f"'{_label(where)}' must be true or false, in lowercase and without quotes, not {_describe(value)}")
+        return INVALID
     out.error(where, f"'{_label(where)}' must be true or false, not {_describe(value)}")
     return INVALID
 

@@ -34,7 +34,15 @@ EXPECTED = {
         "48:3: unknown key 'suported' in next steps (did you mean 'supported'?)",
     ],
     "date-question-incomplete": ["35:5: date question 'purchased' needs 'within'"],
-    "duplicate-clause": ["18:13: duplicate clause id 'questions'"],
+    "duplicate-clause": ["18:13: duplicate clause id 'questions' (first used on line 16): give each its own id"],
+    # Not followed by "unknown clause" for each clause the second section holds.
+    "duplicate-section": ["18:9: duplicate section id 'supported' (first used on line 12): give each its own id"],
+    # The shipped JSON Schema rejects these in editors, so the build does too.
+    "quoted-number": ["2:9: 'format' must be a number, not the text '2': remove the quotes"],
+    "capital-true": ["57:16: 'no-future' must be true or false, in lowercase and without quotes, not 'TRUE'"],
+    "quoted-months": [
+        "35:5: '1' is not a valid period: write a number and a unit, e.g. '30 days', '2 weeks', '12 months' or '1 year'"
+    ],
     "duplicate-key": ["4:1: duplicate key 'vendor'"],
     "impossible-date": ["5:10: impossible date '2026-02-30': no such date (day is out of range for month)"],
     "misspelt-key": ["2:1: unknown key 'titel' in policy (did you mean 'title'?)"],
