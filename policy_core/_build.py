@@ -300,7 +300,8 @@ def _assemble(data: Mapping[str, Any]) -> Policy:
             title=s["title"],
             kind=s["kind"],
             clauses=tuple(
-                Clause(id=f"{s['id']}.{c['id']}", section=s["id"], section_title=s["title"], text=c["text"]) for c in s["clauses"]
+                Clause(id=f"{s['id']}.{c['id']}", section=s["id"], section_title=s["title"], text=c["text"], topic=c.get("topic"))
+                for c in s["clauses"]
             ),
         )
         for s in data["sections"]

@@ -84,7 +84,9 @@ def policy_data(policy: Policy) -> dict[str, Any]:
                 "id": s.id,
                 "title": s.title,
                 "kind": s.kind,
-                "clauses": [{"id": c.id.partition(".")[2], "text": c.text} for c in s.clauses],
+                "clauses": [
+                    {"id": c.id.partition(".")[2], "text": c.text, **({"topic": c.topic} if c.topic else {})} for c in s.clauses
+                ],
             }
             for s in policy.sections
         ],

@@ -136,6 +136,13 @@ CLAUSE = Obj(
     (
         Field("id", ID, "Stable id within its section; the anchor is 'section.clause'."),
         Field("text", Text(), "The clause (Markdown)."),
+        Field(
+            "topic",
+            ID,
+            "What the clause is about (e.g. 'support-period'); the comparison puts clauses of the same topic "
+            "side by side. Without it, clauses line up by id.",
+            required=False,
+        ),
     ),
 )
 

@@ -52,6 +52,13 @@ class Clause:
     section: str
     section_title: str
     text: str
+    topic: str | None = None
+    """What the clause is about, to line it up with other policies' clauses in the comparison."""
+
+    @property
+    def row(self) -> str:
+        """The comparison row it belongs to: its topic, or else its id."""
+        return self.topic or self.id
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -97,20 +97,38 @@ def test_a_nav_without_the_marker_gets_the_policies_at_its_end(tmp_path: Path) -
     assert links.count("acme/check/") == 1
 
 
-def test_the_comparison_lines_up_every_policy_of_the_site(tmp_path: Path) -> None:
-    """With two synthetic policies: rows only one of them has are marked with its name."""
+def test_the_comparison_lines_up_by_topic_and_says_where_texts_differ(tmp_path: Path) -> None:
+    """Two synthetic policies: the same text (but for the vendor's name and punctuation) reads "Both";
+    clauses of one topic share a row, marked "Differs" with the differing words marked."""
     project = copy_project(tmp_path)
     folder = project / "docs" / "policies"
     shutil.rmtree(folder)
     folder.mkdir()
-    for name in ("acme", "engine"):
-        shutil.copy(FIXTURES / f"{name}.yml", folder / f"{name}.yml")
+    acme = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    acme = acme.replace("text: How-to questions about Acme Widgets.", "text: How-to questions about Acme products")
+    acme = acme.replace(
+        "text: Widgets whose code was changed.", "text: Widgets whose code was changed.\n        topic: changed-code"
+    )
+    (folder / "acme.yml").write_text(acme, encoding="utf-8")
+    engine = (FIXTURES / "engine.yml").read_text(encoding="utf-8")
+    engine = engine.replace("text: How-to questions.", "text: How-to questions about Northwind products.")
+    engine = engine.replace(
+        "      - id: outside\n        text: Software outside the product.",
+        "      - id: outside\n        text: Software outside the product.\n"
+        "      - id: own-changes\n        text: Widgets whose code you changed yourself.\n        topic: changed-code",
+    )
+    (folder / "engine.yml").write_text(engine, encoding="utf-8")
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     html = (project / "site" / "compare" / "index.html").read_text(encoding="utf-8")
-    assert html.count(">Only Acme<") == 1  # not-supported.customized-code
-    assert html.count(">Only Northwind<") == 9  # three terms, two supported, four not supported
     assert html.count(">Both<") == 1  # supported.how-to
+    assert html.count(">Differs<") == 1  # the changed-code topic
+    assert html.count(">Only Acme<") == 0
+    assert html.count(">Only Northwind<") == 9  # three terms, two supported, four not supported
+    row = html[html.index(">Differs<") : html.index("</tr>", html.index(">Differs<"))]
+    assert "<mark>was</mark>" in row
+    assert "<mark>you</mark>" in row
+    assert "<mark>yourself.</mark>" in row
     assert "Customers of a reseller get support from the reseller." in html
 
 

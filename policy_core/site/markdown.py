@@ -25,7 +25,7 @@ from pymdownx.blocks.block import Block
 
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
-from . import form, render, store, tables
+from . import compare, form, render, store, tables
 from .sanitize import sanitize_html
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -161,7 +161,7 @@ class CompareBlock(_PolicyBlock):
             if argument:
                 raise PolicyBlockError("name at least two policies to compare")
             return render.element("p", None, "This site publishes one policy, so there is nothing to compare yet.")
-        return tables.render_comparison(chosen, self.context())
+        return compare.render_comparison(chosen, self.context())
 
 
 BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, IndexBlock, CompareBlock)

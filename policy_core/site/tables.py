@@ -1,4 +1,4 @@
-"""Generated overviews: the policy index, the side-by-side comparison, and the all-cases table."""
+"""Generated overviews: the policy index and the all-cases table (the comparison is in ``compare``)."""
 
 from __future__ import annotations
 
@@ -8,13 +8,6 @@ from itertools import groupby
 
 from .. import Case, Policy
 from .render import OUTCOME_ICONS, Context, element, icon
-
-# The overview is prose that differs by vendor; its facts are in the summary table instead.
-KIND_TITLES = {
-    "supported": "What is supported",
-    "not-supported": "What is not supported",
-    "terms": "Terms",
-}
 
 
 def render_index(policies: Sequence[Policy], ctx: Context) -> etree.Element:
@@ -40,66 +33,6 @@ def render_index(policies: Sequence[Policy], ctx: Context) -> etree.Element:
         links[-1].tail = " · "
         element("a", links, "All cases", href=ctx.cases_url(policy.id))
     return grid
-
-
-def render_comparison(policies: Sequence[Policy], ctx: Context) -> etree.Element:
-    """The policies side by side: summary facts, then every clause aligned by its id."""
-    root = element("div", class_="policy-compare")
-    element("h2", root, "At a glance", id="at-a-glance")
-    facts = element("table", element("div", root, class_="policy-compare__facts"))
-    head = element("tr", element("thead", facts))
-    element("th", head, "", scope="col")
-    for policy in policies:
-        element("th", head, policy.vendor, scope="col")
-    body = element("tbody", facts)
-    for label, field in (
-        ("Support period", "period"),
-        ("Renewal", "renewal"),
-        ("Channel", "channel"),
-        ("Who can file", "eligibility"),
-        ("Partners", "partners"),
-    ):
-        row = element("tr", body)
-        element("th", row, label, scope="row")
-        for policy in policies:
-            element("td", row, getattr(policy.summary, field) or "No partner rule")
-    for kind, title in KIND_TITLES.items():
-        _compare_kind(root, policies, kind, title, ctx)
-    return root
-
-
-def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, title: str, ctx: Context) -> None:
-    by_policy = [{c.id: c for s in p.sections if s.kind == kind for c in s.clauses} for p in policies]
-    ids = list(dict.fromkeys(clause_id for clauses in by_policy for clause_id in clauses))
-    if not ids:
-        return
-    element("h2", root, title, id=f"compare-{kind}")
-    # Material styles only tables without a class, so classes go on a wrapper.
-    table = element("table", element("div", root, class_=f"policy-compare__clauses policy-compare__clauses--{kind}"))
-    head = element("tr", element("thead", table))
-    element("th", head, "In", scope="col")
-    for policy in policies:
-        element("th", head, policy.vendor, scope="col")
-    body = element("tbody", table)
-    for clause_id in ids:
-        present = [policy.vendor for policy, clauses in zip(policies, by_policy, strict=True) if clause_id in clauses]
-        shared = len(present) == len(policies)
-        row = element("tr", body, class_="policy-compare__row" + ("" if shared else " policy-compare__row--differs"))
-        element("th", row, "Both" if shared else f"Only {', '.join(present)}", scope="row")
-        for policy, clauses in zip(policies, by_policy, strict=True):
-            cell = element("td", row)
-            if clause_id in clauses:
-                element("div", cell, ctx.markdown(clauses[clause_id].text))
-                element(
-                    "a",
-                    cell,
-                    "View clause",
-                    href=ctx.policy_url(policy.id, clause_id),
-                    class_="policy-compare__link",
-                    aria_label=f"View clause {clause_id} of {policy.vendor}",
-                )
-            else:
-                element("span", cell, "Not in this policy", class_="policy-compare__absent")
 
 
 def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etree.Element:
