@@ -33,7 +33,7 @@ def axe_violations(page: Page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in result["violations"]]
 
 
-@pytest.mark.parametrize("path", ["", "interspire/", "alurian/", "compare/", "writers-guide/"])
+@pytest.mark.parametrize("path", ["", "interspire/", "alurian/", "compare/", "writers-guide/", "alurian/flow/"])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_pages(context, site_server, path: str, scheme: str) -> None:
     base, _ = site_server

@@ -7,12 +7,14 @@ from tests/fixtures, so the reference policies' content does not matter here.
 from __future__ import annotations
 
 import shutil
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
-from policy_core import load_policy
+from policy_core import cases, load_policy
+from policy_core.site.flow import flow_edges, render_flow
 from policy_core.site.pages import place_in_nav, policy_nav
 
 from .conftest import FIXTURES, SITE_POLICIES, copy_project, mkdocs
@@ -64,6 +66,9 @@ def test_a_new_policy_gets_its_three_pages_and_its_json(third_policy_site: Path)
     assert "policy-check" in (third_policy_site / "acme" / "check" / "index.html").read_text(encoding="utf-8")
     assert (third_policy_site / "acme" / "cases" / "index.html").is_file()
     assert (third_policy_site / "acme" / "policy.json").is_file()
+    flow = (third_policy_site / "acme" / "flow" / "index.html").read_text(encoding="utf-8")
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in flow
+    assert 'href="#flow-acme-customized"' in flow
 
 
 def test_a_new_policy_joins_the_nav_where_the_marker_is(third_policy_site: Path) -> None:
@@ -71,7 +76,7 @@ def test_a_new_policy_joins_the_nav_where_the_marker_is(third_policy_site: Path)
     names = sorted({"acme", *SITE_POLICIES})
     policy_links = [link for link in links if link.rstrip("/").split("/")[0] in names]
     # Sorted by file name, each with its policy, check and cases pages, between Home and the comparison.
-    expected = [f"{name}/{page}" for name in names for page in ("", "check/", "cases/")]
+    expected = [f"{name}/{page}" for name in names for page in ("", "check/", "cases/", "flow/")]
     assert policy_links == expected
     assert links.index("compare/") > links.index(expected[-1])
 
@@ -146,9 +151,38 @@ class TestPlaceInNav:
         assert placed[1]["Support"][0] == {"Policies": policy_nav(policies)}
         assert placed[1]["Support"][1] == {"FAQ": "faq.md"}
         assert policy_nav(policies)[0] == {
-            "Acme": [{"Policy": "acme/index.md"}, {"Check your issue": "acme/check.md"}, {"All cases": "acme/cases.md"}]
+            "Acme": [
+                {"Policy": "acme/index.md"},
+                {"Check your issue": "acme/check.md"},
+                {"All cases": "acme/cases.md"},
+                {"Question flow": "acme/flow.md"},
+            ]
         }
 
     def test_a_policy_the_writer_placed_by_hand_is_left_there(self, policies) -> None:
         nav = [{"Widgets": [{"Our policy": "acme/index.md"}]}, "policies/"]
         assert place_in_nav(nav, policies) == [nav[0], *policy_nav(policies[1:])]
+
+
+class TestFlow:
+    """The question flow is drawn from the cases: what follows each answer."""
+
+    def test_each_answer_leads_where_the_cases_go(self) -> None:
+        policy = load_policy(FIXTURES / "engine.yml")
+        edges = flow_edges(cases(policy))
+        assert edges[("issue", "outside")] == ["=not-supported"]
+        assert edges[("issue", "how-to")] == ["release"]
+        assert edges[("issue", "defect")] == ["plugin"]
+        assert edges[("purchased", "after")] == ["renewal"]
+        assert edges[("renewal", "not-renewed")] == ["filer"]
+        assert set(edges[("filer", "customer")]) == {"=supported", "=review"}
+        answers = {(q.id, o.id) for q in policy.questions for o in q.options}
+        assert set(edges) == answers, "every answer is reached (the proofs guarantee it)"
+
+    def test_the_picture_links_each_answer_to_the_next_question(self) -> None:
+        policy = load_policy(FIXTURES / "engine.yml")
+        svg = etree.tostring(render_flow(policy, cases(policy)), encoding="unicode")
+        assert 'id="flow-engine-release"' in svg
+        assert '<a href="#flow-engine-release"><tspan>→ 3. Which release do you run?</tspan></a>' in svg
+        assert "→ not supported" in svg
+        assert " · +reseller-files" in svg

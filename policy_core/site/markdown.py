@@ -25,7 +25,7 @@ from pymdownx.blocks.block import Block
 
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
-from . import compare, form, render, store, tables
+from . import compare, flow, form, render, store, tables
 from .sanitize import sanitize_html
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -141,6 +141,14 @@ class CasesBlock(_PolicyBlock):
         return tables.render_cases(policy, store.cases_of(policy), self.context())
 
 
+class FlowBlock(_PolicyBlock):
+    NAME = "policy-flow"
+
+    def build(self, argument: str) -> etree.Element:
+        policy = self.policy(argument)
+        return flow.render_flow(policy, store.cases_of(policy))
+
+
 class IndexBlock(_PolicyBlock):
     NAME = "policy-index"
     ARGUMENT = None
@@ -164,7 +172,7 @@ class CompareBlock(_PolicyBlock):
         return compare.render_comparison(chosen, self.context())
 
 
-BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, IndexBlock, CompareBlock)
+BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, FlowBlock, IndexBlock, CompareBlock)
 BLOCK_NAMES = tuple(block.NAME for block in BLOCKS)
 
 

@@ -46,7 +46,7 @@ class GeneratedPage:
 
 
 def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
-    """The policy page, the check page and the all-cases page of one policy, in nav order."""
+    """The policy page, the check page, the all-cases page and the question flow of one policy, in nav order."""
     name, ident = policy.vendor, policy.id
     return [
         GeneratedPage(
@@ -72,8 +72,22 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
                 "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
                 f"# All cases of the {name} policy\n\n"
                 "Every combination of answers to the [self-check](check.md) and its verdict, straight from the\n"
-                f"[{policy.title}](index.md). This table needs no JavaScript.\n\n"
+                f"[{policy.title}](index.md). This table needs no JavaScript. Writers: see also\n"
+                "[how the questions lead to each other](flow.md).\n\n"
                 f"/// policy-cases | {ident}\n///\n"
+            ),
+        ),
+        GeneratedPage(
+            path=f"{ident}/flow.md",
+            nav_label="Question flow",
+            markdown=(
+                "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
+                f"# How the {name} questions flow\n\n"
+                "For writers: each question of the [self-check](check.md), its answers, what each answer decides\n"
+                "(a coloured dot: purple for review, red for not supported; `+` for an action it requires), and\n"
+                "where it leads: the questions asked next in some case, or the verdict. It is drawn from\n"
+                f"[every case](cases.md), so it shows what the checker does with the file as written.\n\n"
+                f"/// policy-flow | {ident}\n///\n"
             ),
         ),
     ]
