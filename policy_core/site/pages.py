@@ -1,9 +1,10 @@
 """The pages each policy file gives a site, so that a writer adds one file and nothing else.
 
 For ``docs/policies/<id>.yml`` a site gets ``<id>/index.md`` (the policy), ``<id>/check.md``
-(the self-check) and ``<id>/cases.md`` (every case). Each is a short Markdown page of policy
-blocks; a page the writer has put there by hand is kept instead. The MkDocs plugin adds these
-pages to the build, and places them in an explicit ``nav:`` (see ``expand_nav``).
+(the self-check), ``<id>/cases.md`` (every case) and ``<id>/flow.md`` (the question flow, for
+writers). Each is a short Markdown page of policy blocks; a page the writer has put there by hand
+is kept instead. The MkDocs plugin adds these pages to the build, and places them in an explicit
+``nav:`` (see ``place_in_nav``).
 """
 
 from __future__ import annotations
@@ -102,7 +103,7 @@ NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested
 
 
 def policy_nav(policies: Sequence[Policy | Named]) -> list[NavItem]:
-    """One nav section per policy, named after its vendor, with its three pages."""
+    """One nav section per policy, named after its vendor, with its pages."""
     return [{policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy)]} for policy in policies]
 
 
