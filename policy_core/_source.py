@@ -17,7 +17,8 @@ from ._model import Policy
 from ._spec import Path
 from ._yaml_errors import plain_error, top_level_chunks
 
-POLICY_SUFFIXES = (".yml", ".yaml")
+#: A policy is exactly `<id>.yml` in the policy folder: nothing else there is read as one.
+POLICY_SUFFIXES = (".yml",)
 
 
 class _Positions:

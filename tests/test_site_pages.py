@@ -102,6 +102,24 @@ def test_a_nav_without_the_marker_gets_the_policies_at_its_end(tmp_path: Path) -
     assert links.count("acme/check/") == 1
 
 
+def test_only_id_yml_files_are_policies_and_no_source_is_published(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    folder = project / "docs" / "policies"
+    shutil.copy(FIXTURES / "acme.yml", folder / "acme.yaml")
+    (folder / "drafts").mkdir()
+    shutil.copy(FIXTURES / "acme.yml", folder / "drafts" / "acme.yml")
+    result = mkdocs(project, "build")
+    assert result.returncode == 0, result.stderr
+    for stray in ("acme.yaml", "drafts/acme.yml"):
+        assert f"docs/policies/{stray} is not read as a policy (only <id>.yml files directly in docs/policies/ are)" in (
+            result.stderr
+        )
+    site = project / "site"
+    assert not (site / "acme").exists()
+    assert not [p for p in site.rglob("*") if p.suffix in {".yml", ".yaml"}]
+    assert mkdocs(project, "build", "--strict").returncode == 1, "a strict build stops on the warning"
+
+
 def test_the_comparison_lines_up_by_topic_and_says_where_texts_differ(tmp_path: Path) -> None:
     """Two synthetic policies: the same text (but for the vendor's name and punctuation) reads "Both";
     clauses of one topic share a row, marked "Differs" with the differing words marked."""

@@ -30,7 +30,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
-from .. import Policy, compile_policy
+from .. import Policy, compile_policy, policy_files
 from . import store
 from .markdown import BLOCK_NAMES
 from .markdown import log as BLOCK_LOG
@@ -130,6 +130,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for mistake in self.mistakes:  # on every rebuild, so the terminal always shows where
             log.error(mistake)
         self.policies = read.policies
+        policy_paths = set(policy_files(self.folder))
+        for stray in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in policy_paths):
+            log.warning(
+                f"{_relative(str(stray), self.base)} is not read as a policy (only <id>.yml files directly in "
+                f"{_relative(str(self.folder), self.base)}/ are), and is not published"
+            )
         for slip in (w for policy in read.policies.values() for w in policy.warnings):
             log.warning(f"{_relative(slip.path, self.base)}:{slip.line}:{slip.column}: {slip.message}")
         self.named = [Named.of(p) for p in read.policies.values()]
