@@ -90,5 +90,5 @@ def test_a_new_policy_file_with_mistakes_gets_pages_that_say_so(preview) -> None
     (project / "docs" / "policies" / "newcomer.yml").write_text("format: 2\nid: newcomer\ntitle: [unclosed\n", encoding="utf-8")
     assert wait_for(lambda: BANNER in fetch(f"{base}newcomer/check/"))
     page = fetch(f"{base}newcomer/check/")
-    assert re.search(r"<code>docs/policies/newcomer\.yml:\d+:\d+: invalid YAML", page), "named from the site's folder"
+    assert re.search(r"<code>docs/policies/newcomer\.yml:3:\d+: this list, opened with", page), "named from the site's folder"
     assert "the file of policy 'newcomer' has mistakes, listed at the top of this page" in page
