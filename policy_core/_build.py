@@ -11,6 +11,7 @@ from ._dates import Duration
 from ._errors import InvalidPolicyError
 from ._format import FORMAT, POLICY
 from ._hints import did_you_mean
+from ._limits import check_limits
 from ._migrate import migrate
 from ._model import Action, Clause, Condition, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
 from ._slips import check_slips
@@ -38,6 +39,8 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
             out.error(("format",), f"this file is written for format {written!r}; policy_core reads formats 1 and {FORMAT}")
         raise InvalidPolicyError(out.errors)
     clean = conform(data, POLICY, (), out)
+    if clean is not INVALID and not check_limits(clean, out):
+        raise InvalidPolicyError(out.errors)  # the other checks walk the questions: not past a limit
     if clean is INVALID or out.errors:
         # Semantic checks still run on what is well-formed, so one run reports everything.
         if clean is not INVALID:

@@ -13,12 +13,17 @@ from typing import Any
 
 from ._build import policy_from_data
 from ._errors import InvalidPolicyError, PolicyError
+from ._limits import MAX_FILE_BYTES
 from ._model import Policy
 from ._spec import Path
 from ._yaml_errors import plain_error, top_level_chunks
 
 #: A policy is exactly `<id>.yml` in the policy folder: nothing else there is read as one.
 POLICY_SUFFIXES = (".yml",)
+ALIAS_MESSAGE = (
+    "this value is used again through a YAML alias ('*name'), and aliases are not allowed in policy files: "
+    "write the value out each time"
+)
 
 
 class _Positions:
@@ -41,10 +46,18 @@ def _mark(node: Any) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tuple[int, int], str]]) -> Any:
-    """Turn a composed YAML node into plain data, keeping every position."""
+def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tuple[int, int], str]], seen: set[int]) -> Any:
+    """Turn a composed YAML node into plain data, keeping every position.
+
+    A node met twice is an alias (``*name``): refused, since a policy needs none and an alias
+    bomb or a recursive alias would expand without end.
+    """
     import yaml  # noqa: PLC0415  (build time only: the checker imports without PyYAML, as in Pyodide)
 
+    if id(node) in seen:
+        errors.append((_mark(node), ALIAS_MESSAGE))
+        return None
+    seen.add(id(node))
     positions.values[path] = _mark(node)
     if isinstance(node, yaml.MappingNode):
         result: dict[str, Any] = {}
@@ -54,10 +67,10 @@ def _to_data(node: Any, path: Path, positions: _Positions, errors: list[tuple[tu
                 errors.append((_mark(key_node), f"duplicate key '{key}'"))
                 continue
             positions.keys[(*path, key)] = _mark(key_node)
-            result[key] = _to_data(value_node, (*path, key), positions, errors)
+            result[key] = _to_data(value_node, (*path, key), positions, errors, seen)
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [_to_data(item, (*path, i), positions, errors) for i, item in enumerate(node.value)]
+        return [_to_data(item, (*path, i), positions, errors, seen) for i, item in enumerate(node.value)]
     return _scalar(node)
 
 
@@ -86,8 +99,14 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
     import yaml  # noqa: PLC0415  (build time only: the checker imports without PyYAML, as in Pyodide)
 
     positions = _Positions()
+    size = len(text.encode("utf-8"))
+    if size > MAX_FILE_BYTES:
+        message = f"the file is {size:,} bytes; a policy file is at most {MAX_FILE_BYTES:,} bytes"
+        raise InvalidPolicyError([PolicyError(message, path=path)])
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except RecursionError:
+        raise InvalidPolicyError([PolicyError("the file nests lists or mappings too deeply to read", path=path)]) from None
     except yaml.MarkedYAMLError as exc:
         raise InvalidPolicyError(_syntax_errors(text, path, exc)) from None
     except yaml.YAMLError as exc:  # e.g. several documents in one file
@@ -95,7 +114,11 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
     if node is None:
         raise InvalidPolicyError([PolicyError("the file is empty", path=path)])
     errors: list[tuple[tuple[int, int], str]] = []
-    data = _to_data(node, (), positions, errors)
+    data = _to_data(node, (), positions, errors, set())
+    errors = list(dict.fromkeys(errors))  # an anchor used many times is one mistake
+    if any(message == ALIAS_MESSAGE for _, message in errors):  # the data has holes: nothing else to check
+        aliases = [PolicyError(m, path=path, line=line, column=column) for (line, column), m in errors if m == ALIAS_MESSAGE]
+        raise InvalidPolicyError(aliases)
     if errors:
         found = [PolicyError(message, path=path, line=line, column=column) for (line, column), message in errors]
         try:
@@ -137,7 +160,9 @@ def _syntax_errors(text: str, path: str, first: Any) -> list[PolicyError]:
             found.append(located(exc) if isinstance(exc, yaml.MarkedYAMLError) else located(first))
             continue
         if node is not None:
-            readable.update(_to_data(node, (), positions, []))
+            part = _to_data(node, (), positions, [], set())
+            if isinstance(part, dict):
+                readable.update(part)
     if not found:  # the parts read alone, but not together: report what PyYAML found
         return [located(first)]
     unreadable = {key for _, chunk in top_level_chunks(text) for key in [chunk.split(":", 1)[0].strip()]} - set(readable)
@@ -180,11 +205,20 @@ def load_policies(paths: list[FsPath]) -> list[Policy]:
     """Load several policy files, reporting the mistakes of all of them together."""
     policies: list[Policy] = []
     errors: list[PolicyError] = []
+    first_file: dict[str, FsPath] = {}
     for path in paths:
         try:
-            policies.append(load_policy(path))
+            policy = load_policy(path)
         except InvalidPolicyError as exc:
             errors += exc.errors
+            continue
+        if policy.id in first_file:
+            errors.append(
+                PolicyError(f"the policy id '{policy.id}' is declared by {first_file[policy.id]} too", path=os.fspath(path))
+            )
+            continue
+        first_file[policy.id] = path
+        policies.append(policy)
     if errors:
         raise InvalidPolicyError(errors)
     return policies
