@@ -43,11 +43,32 @@ class Case:
 _memo: dict[int, list[Case]] = {}
 
 
-def cases(policy: Policy) -> list[Case]:
-    """Every distinct case, asking at each step the first question still worth asking (computed once per policy)."""
+class TooManyCasesError(ValueError):
+    """The questionnaire has more cases than ``limit``: its questions multiply each other's answers."""
+
+    def __init__(self, limit: int, asked: Mapping[str, int]) -> None:
+        self.limit = limit
+        self.asked = asked
+        """How often each question was asked before enumeration stopped, most often first."""
+        super().__init__(f"more than {limit:,} cases")
+
+
+def cases(policy: Policy, *, limit: int | None = None) -> list[Case]:
+    """Every distinct case, asking at each step the first question still worth asking (computed once per policy).
+
+    With ``limit``, stop with ``TooManyCasesError`` past that many cases, rather than enumerate on.
+    """
     key = id(policy)
     if key not in _memo:
-        _memo[key] = list(_cases(policy, ()))
+        found: list[Case] = []
+        asked: dict[str, int] = {}
+        for case in _cases(policy, ()):
+            found.append(case)
+            if limit is not None and len(found) > limit:
+                for question_id, _ in (step for c in found for step in c.answers):
+                    asked[question_id] = asked.get(question_id, 0) + 1
+                raise TooManyCasesError(limit, dict(sorted(asked.items(), key=lambda qa: -qa[1])))
+        _memo[key] = found
         weakref.finalize(policy, _memo.pop, key, None)
     return _memo[key]
 

@@ -19,6 +19,8 @@ MAX_CLAUSES = 1_000
 MAX_QUESTIONS = 100
 MAX_OPTIONS = 60
 MAX_WHEN_DEPTH = 12
+#: The all-cases page lists every case, and validation proves each: Interspire has 728.
+MAX_CASES = 20_000
 #: The longest period in each unit: 100 years.
 MAX_PERIOD = {"day": 36_525, "week": 5_218, "month": 1_200, "year": 100}
 

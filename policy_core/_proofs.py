@@ -10,14 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._cases import cases
+from ._cases import Case, TooManyCasesError, cases
+from ._limits import MAX_CASES
 from ._model import Outcome, Policy
 from ._spec import Collector, Path
 
 
-def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> None:
-    """Add a located error to ``out`` for each proof that fails."""
-    where = _answer_paths(data)
+def _actions_cite_clauses(policy: Policy, where: Mapping[tuple[str, str], Path], out: Collector) -> None:
     for question in policy.questions:
         for option in question.options:
             if option.actions and not option.clauses:
@@ -26,7 +25,31 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
                     "an answer that requires an action must cite the clauses that require it: add 'clauses'",
                     key=True,
                 )
-    found = cases(policy)
+
+
+def _bounded_cases(policy: Policy, out: Collector) -> list[Case] | None:
+    """Every case, or ``None`` and a located error when there are too many to check and list."""
+    try:
+        return cases(policy, limit=MAX_CASES)
+    except TooManyCasesError as exc:
+        asked = len(exc.asked)
+        out.error(
+            ("questions",),
+            f"the questionnaire has more than {exc.limit:,} cases, so it cannot be checked or listed: {asked} questions "
+            "are asked one after another, and each answer that adds an action or changes the outcome has every later "
+            "question asked again; make some of them follow-ups ('when') or give them fewer answers",
+            key=True,
+        )
+        return None
+
+
+def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> None:
+    """Add a located error to ``out`` for each proof that fails."""
+    where = _answer_paths(data)
+    _actions_cite_clauses(policy, where, out)
+    found = _bounded_cases(policy, out)
+    if found is None:
+        return
     reached: dict[str, set[str]] = {}
     for case in found:
         for question_id, answer in case.answers:

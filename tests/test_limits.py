@@ -29,6 +29,19 @@ def chain(length: int) -> str:
     return "".join(parts)
 
 
+def exploding() -> str:
+    """16 questions after the engine's, each with an answer that adds an action: 2**16 times the cases."""
+    actions = "".join(f"  - id: act{i}\n    text: Do {i}.\n" for i in range(16))
+    questions = "".join(
+        f"  - id: x{i}\n    prompt: X{i}?\n    options:\n      - id: a\n        label: A\n      - id: b\n"
+        f"        label: B\n        actions: [act{i}]\n        clauses: [terms.releases]\n"
+        for i in range(16)
+    )
+    text = ENGINE.replace("actions:\n  - id: renew", "actions:\n" + actions + "  - id: renew")
+    return text.replace("\nnext-steps:", questions + "\nnext-steps:")
+
+
+EXPLODING = exploding()
 ALIAS = (
     "this value is used again through a YAML alias ('*name'), and aliases are not allowed in policy files: "
     "write the value out each time"
@@ -60,6 +73,15 @@ CASES = {
         [f"{line}:4: {ALIAS}" for line in range(1, 7)],
     ),
     "recursive-alias": ("x: &x\n  - *x\n", [f"1:4: {ALIAS}"]),
+    "too-many-cases": (
+        EXPLODING,
+        [
+            f"{EXPLODING.splitlines().index('questions:') + 1}:1: the questionnaire has more than 20,000 cases, so it "
+            "cannot be checked or listed: 20 questions are asked one after another, and each answer that adds an "
+            "action or changes the outcome has every later question asked again; make some of them follow-ups "
+            "('when') or give them fewer answers"
+        ],
+    ),
     "deep-nesting": ("x: " + "[" * 5000 + "]" * 5000 + "\n", ["1:1: the file nests lists or mappings too deeply to read"]),
 }
 
