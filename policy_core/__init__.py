@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._api import check_request, same_decision
 from ._build import policy_from_data
-from ._cases import Case, cases, realise
+from ._cases import Case, TooManyCasesError, cases, realise
 from ._checker import Answers, Term, check, classify, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data
 from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
@@ -67,6 +67,7 @@ __all__ = [
     "SharedCheck",
     "Summary",
     "Term",
+    "TooManyCasesError",
     "UnknownOptionError",
     "UnknownQuestionError",
     "Verdict",

@@ -1,5 +1,8 @@
 """The comparison page: policies side by side, every section, rows lined up by topic.
 
+Rows are grouped by section kind (overview, terms, supported, not supported); a row whose
+clauses sit in sections of different kinds goes in the group of its first clause.
+
 A row is "the same" only when the texts agree word for word, leaving out punctuation, case and
 the vendor's own name ("the Alurian website" and "the Interspire website." agree). Otherwise it
 says that they differ, and marks in each text the words the other policies do not have.
@@ -10,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from .. import Clause, Policy
 from .render import Context, element
@@ -43,8 +46,17 @@ def render_comparison(policies: Sequence[Policy], ctx: Context) -> etree.Element
         element("th", row, label, scope="row")
         for policy in policies:
             element("td", row, getattr(policy.summary, field) or "No partner rule")
-    for kind, title in KIND_TITLES.items():
-        _compare_kind(root, policies, kind, title, ctx)
+    by_policy = [{c.row: (s.kind, c) for s in p.sections for c in s.clauses} for p in policies]
+    # A row goes in the group where its first clause is: Alurian's support period is an overview
+    # clause and Interspire's a term, and with one topic they share one row.
+    placed: dict[str, str] = {}
+    for located in by_policy:
+        for key, (kind, _) in located.items():
+            placed.setdefault(key, kind)
+    clauses = [{key: clause for key, (_, clause) in located.items()} for located in by_policy]
+    for kind in KIND_TITLES:
+        rows = [key for key, where in placed.items() if where == kind]
+        _compare_rows(root, policies, clauses, rows=rows, kind=kind, ctx=ctx)
     return root
 
 
@@ -69,12 +81,18 @@ def _keys(clause: Clause, vendor: str) -> list[str]:
     return ["\0vendor" if key == vendor.casefold() else key for key in keys]
 
 
-def _compare_kind(root: etree.Element, policies: Sequence[Policy], kind: str, title: str, ctx: Context) -> None:
-    by_policy = [{c.row: c for s in p.sections if s.kind == kind for c in s.clauses} for p in policies]
-    rows = list(dict.fromkeys(row for clauses in by_policy for row in clauses))
+def _compare_rows(
+    root: etree.Element,
+    policies: Sequence[Policy],
+    by_policy: Sequence[Mapping[str, Clause]],
+    *,
+    rows: Sequence[str],
+    kind: str,
+    ctx: Context,
+) -> None:
     if not rows:
         return
-    element("h2", root, title, id=f"compare-{kind}")
+    element("h2", root, KIND_TITLES[kind], id=f"compare-{kind}")
     body = _table(root, f"policy-compare__clauses policy-compare__clauses--{kind}", "In", policies)
     everyone = "Both" if len(policies) == 2 else "All"
     for key in rows:
