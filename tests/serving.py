@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import functools
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
+PAUSE_SECONDS = 3
 
 
 class _Handler(SimpleHTTPRequestHandler):
     csp: str | None = None
     blocked: tuple[str, ...] = ()
+    pause_after: str | None = None
     requests: list[str]
 
     def log_message(self, format: str, *args: object) -> None:
@@ -30,14 +33,37 @@ class _Handler(SimpleHTTPRequestHandler):
         if any(self.path.split("?")[0].endswith(suffix) for suffix in self.blocked):
             self.send_error(404, "blocked by the test")
             return
+        path = Path(self.translate_path(self.path))
+        path = path / "index.html" if path.is_dir() else path
+        if self.pause_after and path.suffix == ".html" and path.is_file():
+            self._send_in_two_parts(path.read_bytes(), self.pause_after.encode())
+            return
         super().do_GET()
+
+    def _send_in_two_parts(self, body: bytes, marker: bytes) -> None:
+        """Send a page up to just after ``marker``, wait, then the rest: a slow link, as a parser sees it."""
+        cut = body.find(marker) + len(marker) if marker in body else len(body)
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body[:cut])
+        self.wfile.flush()
+        time.sleep(PAUSE_SECONDS)
+        self.wfile.write(body[cut:])
 
 
 @contextmanager
-def serve(root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0) -> Iterator[tuple[str, list[str]]]:
-    """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths."""
+def serve(
+    root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0, pause_after: str | None = None
+) -> Iterator[tuple[str, list[str]]]:
+    """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths.
+
+    With ``pause_after``, each HTML page stops for a while just after that text, then arrives in full.
+    """
     requests: list[str] = []
-    handler = type("Handler", (_Handler,), {"csp": csp, "blocked": blocked, "requests": requests})
+    attributes = {"csp": csp, "blocked": blocked, "requests": requests, "pause_after": pause_after}
+    handler = type("Handler", (_Handler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

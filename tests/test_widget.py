@@ -229,3 +229,22 @@ def test_instant_navigation_mounts_without_reload_and_leaks_no_worker(context, s
     expect(page.locator(".policy-verdict__headline")).to_have_text("Not supported", timeout=READY_TIMEOUT_MS)
     assert page.evaluate("() => window.sameDocument") is True
     assert len(workers) - len(closed) == 1, "exactly one checker worker is alive"
+
+
+def test_a_page_that_arrives_in_parts_mounts_only_once_the_form_is_whole(context, built_site: Path) -> None:
+    """On a slow link the parser stops mid-form: the widget waits for the whole block, then works."""
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = max(cases(policy), key=lambda c: len(c.answers))
+    with serve(built_site, pause_after="</fieldset>") as (base, _):
+        page = context.new_page()
+        page.goto(f"{base}{name}/check/", wait_until="commit")
+        page.wait_for_timeout(1500)  # inside the pause: the first question is parsed, the rest not yet
+        during = page.evaluate(
+            "() => [document.querySelectorAll('fieldset[data-question]').length,"
+            " document.querySelector('.policy-check').dataset.state]"
+        )
+        assert during == [1, "static"], "not mounted on a half-parsed block"
+        answer_case(page, policy, case, TODAY)
+        expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+        expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)

@@ -442,15 +442,17 @@ function mountAll() {
     }
   }
   for (const root of document.querySelectorAll(".policy-check")) {
-    if (!controllers.has(root)) controllers.set(root, new PolicyCheck(root));
+    // A block is whole once its last child, the verdict area, is parsed: on a slow link the
+    // parser can stop mid-form, and a controller made then would miss the later questions.
+    if (!controllers.has(root) && root.querySelector(":scope > .policy-check__verdict")) controllers.set(root, new PolicyCheck(root));
   }
 }
 
-// Loaded early (from the head of pages with a questionnaire), mount as soon as the form is parsed,
+// Loaded early (from the head of pages with a questionnaire), mount as soon as the block is parsed,
 // so the checker starts loading while the rest of the page still arrives.
 if (document.readyState === "loading") {
   const early = new MutationObserver(() => {
-    if (document.querySelector(".policy-check form")) mountAll();
+    if (document.querySelector(".policy-check > .policy-check__verdict")) mountAll();
   });
   early.observe(document.documentElement, { childList: true, subtree: true });
   document.addEventListener("DOMContentLoaded", () => {
