@@ -118,14 +118,17 @@ def test_garbled_link_shows_a_message_and_runs_nothing(context, site_server) -> 
 
 
 @pytest.mark.parametrize(
-    ("how", "csp", "blocked"),
+    ("how", "csp", "blocked", "kind", "reason"),
     [
-        ("wasm blocked", None, ("pyodide.asm.wasm",)),
-        ("CSP without wasm-unsafe-eval", "default-src 'self'; script-src 'self'", ()),
-        ("worker missing", None, ("worker.js",)),
+        ("wasm blocked", None, ("pyodide.asm.wasm",), "Timeout", "took too long to load"),
+        ("CSP without wasm-unsafe-eval", "default-src 'self'; script-src 'self'", (), "Timeout", "took too long to load"),
+        ("worker missing", None, ("worker.js",), "WorkerError", "could not be loaded from this site"),
+        ("engine wheel missing", None, (".whl",), "PythonError", "an error of this site, not of your browser"),
     ],
 )
-def test_error_state_within_the_limit(context, built_site: Path, how: str, csp: str | None, blocked: tuple[str, ...]) -> None:
+def test_error_state_within_the_limit(  # noqa: PLR0917  (one row of the table above)
+    context, built_site: Path, how: str, csp: str | None, blocked: tuple[str, ...], kind: str, reason: str
+) -> None:
     with serve(built_site, csp=csp, blocked=blocked) as (base, _):
         page = context.new_page()
         started = time.monotonic()
@@ -136,6 +139,9 @@ def test_error_state_within_the_limit(context, built_site: Path, how: str, csp: 
         assert elapsed < ERROR_LIMIT_MS / 1000, how
         status = page.locator(".policy-check__status")
         expect(status).to_contain_text("The self-check is not available.")
+        expect(widget(page)).to_have_attribute("data-error-kind", kind)
+        expect(status).to_contain_text(reason)
+        assert "Traceback" not in status.inner_text()
         expect(status.get_by_role("link", name="read the policy")).to_have_attribute("href", f"{base}interspire/")
         expect(status.get_by_role("link", name="the table of all cases")).to_have_attribute(
             "href", f"{base}interspire/cases/#cases-interspire"

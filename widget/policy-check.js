@@ -37,6 +37,15 @@ function icon(name) {
   return svg;
 }
 
+// Why the self-check is unavailable, in words that blame the right party: only a browser without
+// WebAssembly is told it cannot run it. Anything else unknown is this site's fault.
+const FAILURE_REASONS = {
+  NoWebAssembly: "This browser cannot run the self-check (it needs WebAssembly).",
+  Timeout: "The self-check took too long to load; on a slow or busy connection this can happen.",
+  WorkerError: "Part of the self-check could not be loaded from this site.",
+};
+const SITE_FAULT = "The self-check stopped on an error of this site, not of your browser.";
+
 function localToday() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
@@ -136,6 +145,10 @@ class PolicyCheck {
   start() {
     this.observer?.disconnect();
     if (this.loading) return this.loading;
+    if (typeof WebAssembly !== "object") {
+      this.fail({ kind: "NoWebAssembly" });
+      return Promise.resolve();
+    }
     const hash = this.root.dataset.policyHash;
     const policyUrl = new URL(this.root.dataset.policyJson, SITE_ROOT).href;
     let timer;
@@ -162,10 +175,9 @@ class PolicyCheck {
     this.client?.terminate();
     this.client = null;
     this.setState("error");
-    const reason =
-      error.kind === "StalePolicy"
-        ? error.message
-        : "The self-check could not start in this browser (it needs WebAssembly and JavaScript modules).";
+    const kind = error.kind ?? error.name ?? "Error";
+    this.root.dataset.errorKind = kind; // for support staff and tests; the page shows words, never a traceback
+    const reason = FAILURE_REASONS[kind] ?? (["StalePolicy", "MissingPolicy"].includes(kind) ? error.message : SITE_FAULT);
     this.status.replaceChildren(
       el("strong", {}, "The self-check is not available. "),
       `${reason} You can still `,
