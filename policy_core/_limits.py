@@ -28,16 +28,18 @@ MAX_PERIOD = {"day": 36_525, "week": 5_218, "month": 1_200, "year": 100}
 def check_limits(data: Mapping[str, Any], out: Collector) -> bool:
     """Report each limit ``data`` breaks; return whether it is within all of them."""
     before = len(out.errors)
-    clauses = sum(len(s.get("clauses", [])) for s in data.get("sections", []))
+    clauses = sum(len(_list(s.get("clauses"))) for s in _maps(data.get("sections")))
     if clauses > MAX_CLAUSES:
         out.error(("sections",), f"the policy has {clauses} clauses; at most {MAX_CLAUSES} are allowed", key=True)
-    questions = data.get("questions", [])
+    questions = _list(data.get("questions"))
     if len(questions) > MAX_QUESTIONS:
         out.error(("questions",), f"the policy has {len(questions)} questions; at most {MAX_QUESTIONS} are allowed", key=True)
     parents: dict[str, str] = {}
     too_deep: list[tuple[int, int]] = []
     for i, question in enumerate(questions):
-        options = question.get("options", [])
+        if not isinstance(question, Mapping):
+            continue  # reported by the format check
+        options = _list(question.get("options"))
         if len(options) > MAX_OPTIONS:
             out.error(("questions", i, "options"), f"this question has {len(options)} answers; at most {MAX_OPTIONS}", key=True)
         when, ident = question.get("when"), question.get("id")
@@ -50,8 +52,9 @@ def check_limits(data: Mapping[str, Any], out: Collector) -> bool:
             too_deep.append((i, depth))
         for key in ("period", "grace"):
             _check_period(question.get(key), ("questions", i, key), out)
-        periods = (question.get("period-by") or {}).get("periods") or {}
-        for answer, text in periods.items():
+        by = question.get("period-by")
+        periods = by.get("periods") if isinstance(by, Mapping) else None
+        for answer, text in periods.items() if isinstance(periods, Mapping) else ():
             _check_period(text, ("questions", i, "period-by", "periods", answer), out)
     if too_deep:  # the first breach, and how many follow: one chain is one mistake
         (i, depth), more = too_deep[0], len(too_deep) - 1
@@ -62,6 +65,14 @@ def check_limits(data: Mapping[str, Any], out: Collector) -> bool:
             key=True,
         )
     return len(out.errors) == before
+
+
+def _list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _maps(value: Any) -> list[Mapping[str, Any]]:
+    return [item for item in _list(value) if isinstance(item, Mapping)]
 
 
 def _depth(question_id: str, parents: Mapping[str, str]) -> int:

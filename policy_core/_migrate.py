@@ -15,9 +15,11 @@ from ._format import FORMAT
 def migrate(data: dict[str, Any]) -> dict[str, Any]:
     """Return format-2 data for a format-1 document (a new dict; ``data`` is not changed)."""
     migrated = dict(data)
-    actions: list[dict[str, Any]] = list(migrated.get("actions") or [])
+    declared = migrated.get("actions")
+    actions: list[dict[str, Any]] = list(declared) if isinstance(declared, list) else []
     questions = []
-    for original in migrated.get("questions") or []:
+    given = migrated.get("questions")
+    for original in given if isinstance(given, list) else []:
         if not isinstance(original, dict):
             questions.append(original)
             continue
@@ -36,7 +38,7 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
                 for o in question["options"]
             ]
         questions.append(question)
-    if "questions" in migrated:
+    if isinstance(given, list):  # anything else is left for the format check to report
         migrated["questions"] = questions
     if actions:
         migrated["actions"] = actions
@@ -49,7 +51,8 @@ def migrate(data: dict[str, Any]) -> dict[str, Any]:
 def _effect(effect: dict[str, Any], action_id: str, actions: list[dict[str, Any]]) -> dict[str, Any]:
     if effect.get("outcome") != "action-required":
         return effect
-    steps = [s for s in effect.get("steps") or [] if isinstance(s, str)]
+    given = effect.get("steps")
+    steps = [s for s in given if isinstance(s, str)] if isinstance(given, list) else []
     effect = {k: v for k, v in effect.items() if k not in ("outcome", "steps")}
     text = " ".join(steps) or "Do what this answer calls for before you file."
     if action_id not in {a.get("id") for a in actions if isinstance(a, dict)}:
