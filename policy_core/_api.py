@@ -106,7 +106,8 @@ def same_decision(one: Verdict, other: Verdict) -> bool:
 
 
 def _answer_error(exc: AnswerError) -> dict[str, Any]:
-    return _error(type(exc).__name__, str(exc), question=exc.question, value=exc.value)
+    # `reason` is the message without its "answer q='v': " prefix, for showing at the question itself.
+    return _error(type(exc).__name__, str(exc), question=exc.question, value=exc.value, reason=exc.reason)
 
 
 def _error(kind: str, message: str, **fields: str) -> dict[str, Any]:

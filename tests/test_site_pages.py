@@ -105,17 +105,18 @@ def test_a_nav_without_the_marker_gets_the_policies_at_its_end(tmp_path: Path) -
 def test_only_id_yml_files_are_policies_and_no_source_is_published(tmp_path: Path) -> None:
     project = copy_project(tmp_path)
     folder = project / "docs" / "policies"
-    shutil.copy(FIXTURES / "acme.yml", folder / "acme.yaml")
+    extra = (FIXTURES / "acme.yml").read_text(encoding="utf-8").replace("id: acme", "id: extra")
+    (folder / "extra.yaml").write_text(extra, encoding="utf-8")
     (folder / "drafts").mkdir()
-    shutil.copy(FIXTURES / "acme.yml", folder / "drafts" / "acme.yml")
+    (folder / "drafts" / "extra.yml").write_text(extra, encoding="utf-8")
     result = mkdocs(project, "build")
     assert result.returncode == 0, result.stderr
-    for stray in ("acme.yaml", "drafts/acme.yml"):
+    for stray in ("extra.yaml", "drafts/extra.yml"):
         assert f"docs/policies/{stray} is not read as a policy (only <id>.yml files directly in docs/policies/ are)" in (
             result.stderr
         )
     site = project / "site"
-    assert not (site / "acme").exists()
+    assert not (site / "extra").exists()
     assert not [p for p in site.rglob("*") if p.suffix in {".yml", ".yaml"}]
     assert mkdocs(project, "build", "--strict").returncode == 1, "a strict build stops on the warning"
 

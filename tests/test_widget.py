@@ -254,3 +254,57 @@ def test_a_page_that_arrives_in_parts_mounts_only_once_the_form_is_whole(context
         answer_case(page, policy, case, TODAY)
         expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
         expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
+
+
+def answers_before_a_date(policy) -> tuple[dict[str, str], str]:
+    """The answers that lead to a no-future date question (none of them dates), and that question."""
+    dates = {q.id for q in policy.questions if q.type == "date" and q.no_future}
+    for case in cases(policy):
+        asked = [q for q, _ in case.answers]
+        first_date = next((q for q in asked if q in dates), None)
+        if first_date is not None:
+            before = dict(case.answers[: asked.index(first_date)])
+            return before, first_date
+    raise AssertionError(f"{policy.id} asks no date that cannot be in the future")
+
+
+class TestDates:
+    """A date is checked once it is a date, bounded by today, and a mistake is said at the field."""
+
+    policy = load_policy(POLICY_DIR / f"{SITE_POLICIES[0]}.yml")
+    before, question = answers_before_a_date(policy)
+
+    @pytest.fixture
+    def page(self, context, site_server):
+        base, _ = site_server
+        page = context.new_page()
+        page.goto(f"{base}{self.policy.id}/check/")
+        wait_until_not_loading(page)
+        for question_id, value in self.before.items():
+            answer(page, self.policy, question_id, value)
+        return page
+
+    def fieldset(self, page):
+        return page.locator(f"fieldset[data-question='{self.question}']")
+
+    def test_the_picker_stops_at_today(self, page) -> None:
+        expect(self.fieldset(page).locator("input[type='date']")).to_have_attribute("max", TODAY.isoformat())
+
+    def test_a_future_date_is_explained_at_the_field_and_cleared_by_a_fix(self, page) -> None:
+        field = self.fieldset(page).locator("input[type='date']")
+        field.fill((TODAY + dt.timedelta(days=30)).isoformat())
+        note = self.fieldset(page).locator(".policy-check__field-error")
+        expect(note).to_have_text(f"The date is after today ({TODAY.isoformat()}).")
+        expect(field).to_have_attribute("aria-invalid", "true")
+        assert note.get_attribute("id") in (field.get_attribute("aria-describedby") or "")
+        expect(page.locator(".policy-check__status")).not_to_contain_text("cannot be used")
+        field.fill(TODAY.isoformat())
+        expect(note).to_have_count(0)
+        expect(field).not_to_have_attribute("aria-invalid", "true")
+
+    def test_a_year_still_being_typed_is_not_checked(self, page) -> None:
+        before = page.locator("fieldset[data-question]:visible").count()
+        self.fieldset(page).locator("input[type='date']").fill("0002-01-10")  # after the first digit of a year
+        page.wait_for_timeout(1000)
+        assert page.locator("fieldset[data-question]:visible").count() == before
+        expect(page.locator(".policy-check__field-error")).to_have_count(0)

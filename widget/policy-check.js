@@ -46,6 +46,10 @@ const FAILURE_REASONS = {
 };
 const SITE_FAULT = "The self-check stopped on an error of this site, not of your browser.";
 
+function capitalise(text) {
+  return text ? text[0].toUpperCase() + text.slice(1) : text;
+}
+
 function localToday() {
   const now = new Date();
   const pad = (n) => String(n).padStart(2, "0");
@@ -116,6 +120,8 @@ class PolicyCheck {
     this.say("The questions appear one at a time. Preparing the checker…");
     // Before the checker answers, show the first question only: it never depends on another.
     this.fieldsets.forEach((fieldset, index) => (fieldset.hidden = index !== 0));
+    // No future date where the policy forbids one: the picker stops at the visitor's today.
+    for (const input of root.querySelectorAll("input[type='date'][data-no-future]")) input.max = localToday();
     if (this.sharedAnswers) this.prefill(this.sharedAnswers);
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
@@ -231,6 +237,10 @@ class PolicyCheck {
   onChange(event) {
     // A date and the extra answers of the same question exclude each other.
     const fieldset = event.target.closest("fieldset");
+    this.clearFieldError(fieldset);
+    // Typing a year digit by digit passes through years 2, 20 and 202: not a date anyone means,
+    // so nothing is checked (and no question comes and goes) until the year has four digits.
+    if (event.target.type === "date" && event.target.value && Number(event.target.value.slice(0, 4)) < 1900) return;
     if (event.target.type === "date" && event.target.value) {
       fieldset.querySelectorAll("input[type='radio']").forEach((radio) => (radio.checked = false));
     } else if (event.target.type === "radio") {
@@ -274,9 +284,32 @@ class PolicyCheck {
   }
 
   showAnswerError(error, fromLink) {
+    const fieldset = error.question && !fromLink ? this.fieldset(error.question) : null;
+    if (fieldset && !fieldset.hidden) {
+      // At the answer itself, where the customer can fix it; the input says it is invalid.
+      const note = el("p", { class: "policy-check__field-error", id: `error-${fieldset.id}`, role: "alert" }, `${capitalise(error.reason)}.`);
+      fieldset.append(note);
+      for (const input of fieldset.querySelectorAll("input")) {
+        input.setAttribute("aria-invalid", "true");
+        input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+      }
+      return;
+    }
     const prefix = fromLink ? "This link holds an answer the checker cannot use" : "That answer cannot be used";
     this.say(`${prefix}: ${error.message}.`);
     this.status.setAttribute("role", "alert");
+  }
+
+  clearFieldError(fieldset) {
+    const note = fieldset?.querySelector(".policy-check__field-error");
+    if (!note) return;
+    for (const input of fieldset.querySelectorAll("input")) {
+      input.removeAttribute("aria-invalid");
+      const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== note.id);
+      if (rest.length) input.setAttribute("aria-describedby", rest.join(" "));
+      else input.removeAttribute("aria-describedby");
+    }
+    note.remove();
   }
 
   render(verdict, fromLink, reply = {}) {

@@ -48,7 +48,9 @@ def _question(form: etree.Element, policy_id: str, question: Question, ctx: Cont
         label = element("label", field, "Date: ", for_=f"answer-{ident}")
         label.tail = " "
         described = {"aria_describedby": f"help-{ident}"} if question.help else {}
-        element("input", field, type="date", id=f"answer-{ident}", name=ident, **described)
+        # The widget sets `max` to the visitor's own today: the page cannot know it when built.
+        limits = {"data_no_future": "true"} if question.no_future else {}
+        element("input", field, type="date", id=f"answer-{ident}", name=ident, **described, **limits)
     options = question.extra_options
     if options:
         wrapper = element("div", fieldset, class_="policy-check__options")
