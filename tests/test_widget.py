@@ -282,6 +282,8 @@ class TestDates:
         wait_until_not_loading(page)
         for question_id, value in self.before.items():
             answer(page, self.policy, question_id, value)
+        # The date question shows once the checker has answered the last of those answers.
+        expect(page.locator(f"fieldset[data-question='{self.question}']")).to_be_visible(timeout=READY_TIMEOUT_MS)
         return page
 
     def fieldset(self, page):
