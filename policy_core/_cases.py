@@ -46,10 +46,10 @@ _memo: dict[int, list[Case]] = {}
 class TooManyCasesError(ValueError):
     """The questionnaire has more cases than ``limit``: its questions multiply each other's answers."""
 
-    def __init__(self, limit: int, asked: Mapping[str, int]) -> None:
+    def __init__(self, limit: int, asked: frozenset[str]) -> None:
         self.limit = limit
         self.asked = asked
-        """How often each question was asked before enumeration stopped, most often first."""
+        """The questions asked before enumeration stopped."""
         super().__init__(f"more than {limit:,} cases")
 
 
@@ -61,13 +61,10 @@ def cases(policy: Policy, *, limit: int | None = None) -> list[Case]:
     key = id(policy)
     if key not in _memo:
         found: list[Case] = []
-        asked: dict[str, int] = {}
         for case in _cases(policy, ()):
             found.append(case)
             if limit is not None and len(found) > limit:
-                for question_id, _ in (step for c in found for step in c.answers):
-                    asked[question_id] = asked.get(question_id, 0) + 1
-                raise TooManyCasesError(limit, dict(sorted(asked.items(), key=lambda qa: -qa[1])))
+                raise TooManyCasesError(limit, frozenset(q for c in found for q, _ in c.answers))
         _memo[key] = found
         weakref.finalize(policy, _memo.pop, key, None)
     return _memo[key]

@@ -153,11 +153,13 @@ def _syntax_errors(text: str, path: str, first: Any) -> list[PolicyError]:
     found: list[PolicyError] = []
     readable: dict[str, Any] = {}
     positions = _Positions()
+    unreadable: set[str] = set()
     for first_line, chunk in top_level_chunks(text):
         try:  # padded with newlines, so that marks count lines from the top of the file
             node = yaml.compose("\n" * first_line + chunk, Loader=yaml.SafeLoader)
         except yaml.YAMLError as exc:
             found.append(located(exc) if isinstance(exc, yaml.MarkedYAMLError) else located(first))
+            unreadable.add(chunk.split(":", 1)[0].strip())
             continue
         if node is not None:
             part = _to_data(node, (), positions, [], set())
@@ -165,7 +167,6 @@ def _syntax_errors(text: str, path: str, first: Any) -> list[PolicyError]:
                 readable.update(part)
     if not found:  # the parts read alone, but not together: report what PyYAML found
         return [located(first)]
-    unreadable = {key for _, chunk in top_level_chunks(text) for key in [chunk.split(":", 1)[0].strip()]} - set(readable)
     hidden = tuple(f"missing key '{key}'" for key in unreadable)
     hidden += tuple(part for key in unreadable for part in _HIDDEN_BY.get(key, ()))
     try:

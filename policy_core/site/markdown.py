@@ -47,14 +47,19 @@ class _PolicyBlock(Block):
     def on_markdown(self) -> str:
         return "block"
 
+    def _folder(self) -> store.Folder:
+        folder = store.read_folder(Path(self.config["policies"]))
+        if folder.errors and not self.config["preview"]:  # `mkdocs serve` shows the last good versions instead
+            raise InvalidPolicyError(folder.errors)
+        return folder
+
     def policies(self) -> dict[str, Policy]:
-        if self.config["preview"]:  # `mkdocs serve`: the last good versions; the plugin shows the mistakes
-            return store.read_folder(Path(self.config["policies"])).policies
-        return store.load_folder(Path(self.config["policies"]))
+        return self._folder().policies
 
     def policy(self, ident: str) -> Policy:
-        policies = self.policies()
-        if ident not in policies and self.config["preview"] and ident in store.read_folder(Path(self.config["policies"])).broken:
+        folder = self._folder()
+        policies = folder.policies
+        if ident not in policies and ident in folder.broken:
             raise PolicyBlockError(f"the file of policy '{ident}' has mistakes, listed at the top of this page")
         if ident not in policies:
             known = ", ".join(sorted(policies)) or "none"
