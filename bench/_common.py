@@ -20,7 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from tests import browser_support  # noqa: E402
+from tests import browser_support, serving  # noqa: E402
 from tests.project import copy_project  # noqa: E402
 
 # One list of Chromium's flags for the tests and the benchmarks (no outside connections).
@@ -58,18 +58,7 @@ class _Handler(SimpleHTTPRequestHandler):
     sent: list[tuple[str, int]]
 
     def send_head(self):  # type: ignore[no-untyped-def]  (the stdlib's signature)
-        """Like nginx's gzip_static: send file.gz, if there is one, to a client that accepts gzip."""
-        path = self.translate_path(self.path)
-        if self.gzip_static and "gzip" in self.headers.get("Accept-Encoding", "") and os.path.isfile(path + ".gz"):
-            handle = open(path + ".gz", "rb")  # noqa: SIM115  (the server closes it after sending)
-            size = os.fstat(handle.fileno()).st_size
-            self.send_response(200)
-            self.send_header("Content-Type", self.guess_type(path))
-            self.send_header("Content-Encoding", "gzip")
-            self.send_header("Content-Length", str(size))
-            self.end_headers()
-            return handle
-        return super().send_head()
+        return (self.gzip_static and serving.send_precompressed(self)) or super().send_head()
 
     def log_message(self, format: str, *args: object) -> None:
         pass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -14,14 +15,32 @@ STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'"
 PAUSE_SECONDS = 3
 
 
+def send_precompressed(handler: SimpleHTTPRequestHandler):  # type: ignore[no-untyped-def]  (a file, as send_head returns)
+    """Like nginx's gzip_static: send file.gz, if there is one, to a client that accepts gzip; else None."""
+    path = handler.translate_path(handler.path)
+    if "gzip" not in handler.headers.get("Accept-Encoding", "") or not os.path.isfile(path + ".gz"):
+        return None
+    body = open(path + ".gz", "rb")  # noqa: SIM115  (the server closes it after sending)
+    handler.send_response(200)
+    handler.send_header("Content-Type", handler.guess_type(path))
+    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
+    handler.end_headers()
+    return body
+
+
 class _Handler(SimpleHTTPRequestHandler):
     csp: str | None = None
+    gzip_static = False
     blocked: tuple[str, ...] = ()
     pause_after: str | None = None
     requests: list[str]
 
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]  (the stdlib's signature)
+        return (self.gzip_static and send_precompressed(self)) or super().send_head()
 
     def end_headers(self) -> None:
         if self.csp:
@@ -55,14 +74,21 @@ class _Handler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serve(
-    root: Path, *, csp: str | None = None, blocked: tuple[str, ...] = (), port: int = 0, pause_after: str | None = None
+    root: Path,
+    *,
+    csp: str | None = None,
+    blocked: tuple[str, ...] = (),
+    port: int = 0,
+    pause_after: str | None = None,
+    gzip_static: bool = False,
 ) -> Iterator[tuple[str, list[str]]]:
     """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths.
 
     With ``pause_after``, each HTML page stops for a while just after that text, then arrives in full.
+    With ``gzip_static``, the build's ``.gz`` files are sent to browsers that accept gzip.
     """
     requests: list[str] = []
-    attributes = {"csp": csp, "blocked": blocked, "requests": requests, "pause_after": pause_after}
+    attributes = {"csp": csp, "blocked": blocked, "requests": requests, "pause_after": pause_after, "gzip_static": gzip_static}
     handler = type("Handler", (_Handler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

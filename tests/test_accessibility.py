@@ -16,7 +16,7 @@ from .browser_support import (
     wait_until_not_loading,
     widget,
 )
-from .conftest import POLICY_DIR, ROOT
+from .conftest import POLICY_DIR, ROOT, SITE_POLICIES
 
 pytestmark = pytest.mark.browser
 
@@ -43,16 +43,19 @@ def test_pages(context, site_server, path: str, scheme: str) -> None:
     assert axe_violations(page) == []
 
 
+@pytest.mark.parametrize("width", [1280, 390])
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_widget_states(context, site_server, scheme: str) -> None:
+def test_widget_states(context, site_server, scheme: str, width: int) -> None:
     base, _ = site_server
     policy = load_policy(POLICY_DIR / "interspire.yml")
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     # Loading: hold the runtime back so the state lasts while axe runs.
     page.route("**/pyodide.asm.wasm", lambda route: None)
     page.goto(f"{base}interspire/check/")
     expect(widget(page)).to_have_attribute("data-state", "loading")
+    expect(page.locator(".policy-check__progress")).to_be_visible()
     assert axe_violations(page) == [], "loading"
 
     page.unroute("**/pyodide.asm.wasm")
@@ -79,33 +82,67 @@ def test_widget_states(context, site_server, scheme: str) -> None:
     page.route("**/pyodide.asm.wasm", lambda route: route.abort())
     page.goto(f"{base}interspire/check/")
     expect(widget(page)).to_have_attribute("data-state", "error", timeout=READY_TIMEOUT_MS)
+    expect(page.get_by_role("button", name="Try again")).to_be_visible()
     assert axe_violations(page) == [], "error"
 
 
-def test_keyboard_only_to_a_verdict(context, site_server) -> None:
-    base, _ = site_server
-    page = context.new_page()
-    page.goto(f"{base}alurian/check/")
-    wait_until_not_loading(page)
-    # Tab from the top of the page into the questionnaire.
+def tab_to_first_question(page: Page) -> None:
+    """Tab from the top of the page into the questionnaire, as a keyboard user does."""
     for _ in range(80):
         page.keyboard.press("Tab")
-        if page.evaluate("() => document.activeElement?.name?.endsWith('-issue')"):
-            break
-    else:
-        pytest.fail("Tab never reached the first question")
-    page.keyboard.press("Space")  # choose the first answer
-    for _ in range(9):  # arrow down the radio group to "Customizing a template (HTML & CSS)"
+        if page.evaluate("() => document.activeElement?.closest?.('fieldset[data-question]') !== null"):
+            return
+    pytest.fail("Tab never reached the first question")
+
+
+def test_keyboard_only_to_a_verdict(context, site_server) -> None:
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    first = policy.questions[0]
+    # A not-supported option below the first: arrowing down to it must not decide anything yet.
+    index, option = next((i, o) for i, o in enumerate(first.options) if i and o.outcome is Outcome.NOT_SUPPORTED)
+    base, _ = site_server
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    wait_until_not_loading(page)
+    tab_to_first_question(page)
+    for _ in range(index):
         page.keyboard.press("ArrowDown")
+    assert page.evaluate("() => document.activeElement.value") == option.id
+    expect(widget(page)).not_to_have_attribute("data-state", "verdict")
+    page.keyboard.press("Enter")  # commit the option browsed to
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
     headline = page.locator(".policy-verdict__headline")
-    expect(headline).to_have_text("Not supported")
-    expect(headline).to_be_focused()  # focus moves to the verdict, which is also announced
-    expect(page.locator(".policy-check__status")).to_have_text("Verdict: Not supported.")
+    expect(headline).to_be_focused()  # the verdict is announced by the focus moving to it...
+    expect(page.locator(".policy-check__status")).to_have_text("")  # ...and nowhere else
+    assert page.locator(".policy-check [aria-live], .policy-check__verdict[role]").count() == 0
     # "Change" takes the keyboard back to the answer.
     for _ in range(40):
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement?.classList.contains('policy-verdict__change')"):
             break
     page.keyboard.press("Enter")
-    assert page.evaluate("() => document.activeElement?.value") == "template-customization"
+    assert page.evaluate("() => document.activeElement?.value") == option.id
+
+
+@pytest.mark.parametrize("name", SITE_POLICIES)
+def test_arrow_keys_reach_every_option_of_the_first_question(context, site_server, name: str) -> None:
+    """Arrowing through a radio group browses: no verdict appears, no question comes, focus stays."""
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    options = [o.id for o in policy.questions[0].options]
+    base, _ = site_server
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    wait_until_not_loading(page)
+    tab_to_first_question(page)
+    page.keyboard.press("Space")  # choose the first option: that commits it
+    expect(page.locator("fieldset[data-question]:visible").nth(1).or_(page.locator(".policy-verdict"))).to_be_visible()
+    page.locator(f"fieldset[data-question='{policy.questions[0].id}'] input:checked").focus()
+    shown = page.locator("fieldset[data-question]:visible").count()
+    for option in options[1:]:
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("() => document.activeElement.value") == option
+    page.wait_for_timeout(300)  # a check, had one been started, would have answered by now
+    expect(widget(page)).not_to_have_attribute("data-state", "verdict")
+    assert page.locator("fieldset[data-question]:visible").count() == shown
+    assert page.evaluate("() => document.activeElement.value") == options[-1]

@@ -6,7 +6,9 @@
 
 const HERE = new URL("./", import.meta.url);
 const SITE_ROOT = new URL("../../", import.meta.url);
-const LOAD_TIMEOUT_MS = 15000; // loadPyodide never settles under a CSP without 'wasm-unsafe-eval'
+// Downloads that stall fail in the worker after 20 s of silence. This covers the rest: a worker that
+// says nothing at all for a minute (not a byte, not a step) is stuck, however slow the link.
+const QUIET_LIMIT_MS = 60000;
 const SHARE_PREFIX = "#check:";
 const ICONS = {
   supported: "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
@@ -37,14 +39,22 @@ function icon(name) {
   return svg;
 }
 
-// Why the self-check is unavailable, in words that blame the right party: only a browser without
-// WebAssembly is told it cannot run it. Anything else unknown is this site's fault.
-const FAILURE_REASONS = {
-  NoWebAssembly: "This browser cannot run the self-check (it needs WebAssembly).",
-  Timeout: "The self-check took too long to load; on a slow or busy connection this can happen.",
-  WorkerError: "Part of the self-check could not be loaded from this site.",
+// Why the self-check is unavailable, in words that blame the right party, and whether trying
+// again can help. Anything not named here is this site's fault, never the browser's.
+const FAILURES = {
+  NoWebAssembly: { reason: "This browser cannot run the self-check: it needs WebAssembly.", retry: false },
+  Blocked: {
+    reason: "This site's security settings (its Content-Security-Policy) do not let the self-check run; the site needs to allow 'wasm-unsafe-eval'.",
+    retry: false,
+  },
+  DownloadFailed: { reason: "Part of the self-check could not be downloaded.", retry: true },
+  Stalled: { reason: "The download of the self-check stopped: nothing arrived for a while. Check your connection.", retry: true },
+  WorkerError: { reason: "Part of the self-check could not be loaded from this site.", retry: true },
+  StalePolicy: { reason: null, retry: false },
+  MissingPolicy: { reason: null, retry: true },
 };
-const SITE_FAULT = "The self-check stopped on an error of this site, not of your browser.";
+const SITE_FAULT = { reason: "The self-check stopped on an error of this site, not of your browser.", retry: true };
+const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"]);
 
 function capitalise(text) {
   return text ? text[0].toUpperCase() + text.slice(1) : text;
@@ -65,12 +75,15 @@ function readShareLink() {
 
 /** A worker speaking the request/reply protocol of worker.js, with replies matched by id. */
 class CheckerClient {
-  constructor() {
+  /** `onNews` receives every message, replies and unprompted progress alike (it is proof of life). */
+  constructor(onNews) {
     this.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
     this.pending = new Map();
     this.nextId = 1;
     this.worker.addEventListener("message", (event) => {
+      onNews(event.data);
       const { id, result, error } = event.data;
+      if (id === undefined) return;
       const waiter = this.pending.get(id);
       if (!waiter) return;
       this.pending.delete(id);
@@ -114,7 +127,15 @@ class PolicyCheck {
     this.client = null;
     this.loading = null;
     this.checkSeq = 0;
+    this.arrowing = false; // the current change comes from an arrow key: browsing, not choosing
+    this.pending = null; // the fieldset browsed by arrow keys whose answer is not committed yet
     this.sharedAnswers = readShareLink();
+
+    this.progress = el("p", { class: "policy-check__progress", hidden: "" });
+    this.progressBar = el("progress", { max: "1", value: "0", "aria-label": "Checker downloaded" });
+    this.progressText = el("span");
+    this.progress.append(this.progressBar, " ", this.progressText);
+    this.status.after(this.progress);
 
     this.setState("loading");
     this.say("The questions appear one at a time. Preparing the checker…");
@@ -126,6 +147,9 @@ class PolicyCheck {
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("change", (event) => this.onChange(event));
+    this.form.addEventListener("keydown", (event) => this.onKeydown(event));
+    this.form.addEventListener("keyup", () => (this.arrowing = false));
+    this.form.addEventListener("focusout", (event) => this.onFocusout(event));
     this.startOn = () => this.start();
     root.addEventListener("focusin", this.startOn, { once: true });
     root.addEventListener("pointerdown", this.startOn, { once: true });
@@ -157,43 +181,86 @@ class PolicyCheck {
     }
     const hash = this.root.dataset.policyHash;
     const policyUrl = new URL(this.root.dataset.policyJson, SITE_ROOT).href;
-    let timer;
-    const timeout = new Promise((_, reject) => {
-      timer = setTimeout(() => reject(Object.assign(new Error("timeout"), { kind: "Timeout" })), LOAD_TIMEOUT_MS);
-    });
     this.loading = (async () => {
       try {
-        this.client = new CheckerClient();
-        this.loaded = await Promise.race([this.client.request("load", { policyUrl, hash }), timeout]);
-        clearTimeout(timer);
+        this.client = new CheckerClient((news) => this.onNews(news));
+        this.heardFrom();
+        this.loaded = await this.client.request("load", { policyUrl, hash });
+        clearTimeout(this.quietTimer);
+        this.progress.hidden = true;
         performance.mark("policy-check:ready"); // read by bench/widget.py
         this.setState("ready");
-        await this.check();
+        await this.check({ moveFocus: false });
       } catch (error) {
-        clearTimeout(timer);
         this.fail(error);
       }
     })();
     return this.loading;
   }
 
+  /** Any message from the worker while it loads: progress to show, and a sign it is still alive. */
+  onNews(news) {
+    if (this.root.dataset.state !== "loading") return;
+    this.heardFrom();
+    if (news.phase === "starting") {
+      this.progressText.textContent = "Downloaded; starting the checker…";
+      this.progressBar.removeAttribute("value"); // indeterminate: starting reports no steps
+    } else if (news.progress) {
+      const { received, total } = news.progress;
+      this.progress.hidden = false;
+      const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
+      if (total) {
+        this.progressBar.value = Math.min(received / total, 1);
+        this.progressText.textContent = `${megabytes(Math.min(received, total))} of ${megabytes(total)} MB`;
+      } else {
+        this.progressText.textContent = `${megabytes(received)} MB`;
+      }
+    }
+  }
+
+  heardFrom() {
+    clearTimeout(this.quietTimer);
+    this.quietTimer = setTimeout(() => this.fail({ kind: "Stalled" }), QUIET_LIMIT_MS);
+  }
+
   fail(error) {
+    if (error.kind === "Stopped") return; // the worker was stopped on purpose, after the real failure
+    clearTimeout(this.quietTimer);
     this.client?.terminate();
     this.client = null;
+    this.loading = null;
+    this.progress.hidden = true;
     this.setState("error");
     const kind = error.kind ?? error.name ?? "Error";
     this.root.dataset.errorKind = kind; // for support staff and tests; the page shows words, never a traceback
-    const reason = FAILURE_REASONS[kind] ?? (["StalePolicy", "MissingPolicy"].includes(kind) ? error.message : SITE_FAULT);
-    this.status.replaceChildren(
-      el("strong", {}, "The self-check is not available. "),
-      `${reason} You can still `,
+    const failure = FAILURES[kind] ?? SITE_FAULT;
+    const reason = failure.reason ?? error.message;
+    const parts = [el("strong", {}, "The self-check is not available. "), `${reason} `];
+    if (failure.retry) {
+      const retry = el("button", { type: "button", class: "md-button md-button--primary policy-check__retry" }, "Try again");
+      retry.addEventListener("click", () => this.retry());
+      parts.push("Your answers are kept. ", retry, " Or ");
+    } else {
+      parts.push("You can still ");
+    }
+    parts.push(
       el("a", { href: this.policyLink.href }, "read the policy"),
       " or find your answers in ",
       el("a", { href: this.casesLink.href }, "the table of all cases"),
       ".",
     );
+    this.status.replaceChildren(...parts);
     this.status.setAttribute("role", "alert");
-    this.form.hidden = true;
+    // Keep the answers on screen when trying again can help; otherwise the form can never work here.
+    this.form.hidden = !failure.retry;
+  }
+
+  retry() {
+    delete this.root.dataset.errorKind;
+    this.status.setAttribute("role", "status");
+    this.setState("loading");
+    this.say("Trying again… your answers are kept.");
+    this.start();
   }
 
   prefill(answers) {
@@ -227,36 +294,63 @@ class PolicyCheck {
   collect() {
     const answers = {};
     for (const fieldset of this.fieldsets) {
-      if (fieldset.hidden) continue;
+      if (fieldset.hidden || fieldset === this.pending) continue;
       const value = this.answerOf(fieldset);
       if (value !== null) answers[fieldset.dataset.question] = value;
     }
     return answers;
   }
 
+  onKeydown(event) {
+    if (event.target.type !== "radio") return;
+    if (ARROWS.has(event.key)) {
+      this.arrowing = true; // the browser checks the next option; that is browsing, not an answer
+    } else if ((event.key === "Enter" || event.key === " ") && this.pending?.contains(event.target)) {
+      event.preventDefault();
+      this.commit(this.pending, { moveFocus: true });
+    }
+  }
+
+  onFocusout(event) {
+    // Leaving a group browsed by arrow keys (Tab, or a click elsewhere) commits the option it was left on.
+    if (this.pending && !this.pending.contains(event.relatedTarget)) this.commit(this.pending, { moveFocus: true });
+  }
+
   onChange(event) {
-    // A date and the extra answers of the same question exclude each other.
     const fieldset = event.target.closest("fieldset");
     this.clearFieldError(fieldset);
     // Typing a year digit by digit passes through years 2, 20 and 202: not a date anyone means,
     // so nothing is checked (and no question comes and goes) until the year has four digits.
     if (event.target.type === "date" && event.target.value && Number(event.target.value.slice(0, 4)) < 1900) return;
+    // A date and the extra answers of the same question exclude each other.
     if (event.target.type === "date" && event.target.value) {
       fieldset.querySelectorAll("input[type='radio']").forEach((radio) => (radio.checked = false));
     } else if (event.target.type === "radio") {
       const date = fieldset.querySelector("input[type='date']");
       if (date) date.value = "";
     }
-    if (this.root.dataset.state === "error") return;
-    if (!this.client) {
-      this.say("Preparing the checker… your answers are kept.");
+    if (event.target.type === "radio" && this.arrowing) {
+      this.arrowing = false;
+      this.pending = fieldset; // committed by Enter, Space, or leaving the group
+      return;
+    }
+    // A date is still being edited where it is typed: say what follows, but leave the focus there.
+    this.commit(fieldset, { moveFocus: event.target.type === "radio" });
+  }
+
+  commit(fieldset, { moveFocus }) {
+    if (this.pending === fieldset) this.pending = null;
+    if (this.root.dataset.state === "error") return; // kept on screen for "Try again"
+    if (this.root.dataset.state === "loading" || !this.client) {
+      // Acknowledge at once: on a slow link the checker may need a while before it can answer.
+      this.say("Your answer is kept. The next step appears as soon as the checker has loaded.");
       this.start();
       return;
     }
-    if (this.root.dataset.state !== "loading") this.check();
+    this.check({ moveFocus });
   }
 
-  async check() {
+  async check({ moveFocus } = { moveFocus: true }) {
     const seq = ++this.checkSeq;
     const fromLink = this.sharedAnswers;
     this.sharedAnswers = null;
@@ -274,13 +368,24 @@ class PolicyCheck {
       if (fromLink) {
         // Start afresh from the first question, and say why the link was not used.
         this.fieldsets.forEach((fieldset) => this.clear(fieldset));
-        await this.check();
+        await this.check({ moveFocus: false });
       }
       this.showAnswerError(reply.error, Boolean(fromLink));
       return;
     }
     this.fragment = reply.fragment;
-    this.render(reply.verdict, Boolean(fromLink), reply);
+    this.remember(reply.verdict.answered.length ? reply.fragment : null);
+    this.render(reply.verdict, { moveFocus: moveFocus || Boolean(fromLink) }, reply);
+  }
+
+  /** Keep the answers in the address (the fragment, which never reaches a server): Back, reload and a copied address restore them. */
+  remember(fragment) {
+    const url = new URL(location.href);
+    if (fragment) url.hash = fragment;
+    else if (url.hash.startsWith(SHARE_PREFIX)) url.hash = "";
+    else return;
+    // The theme keeps its own state (scroll positions) in the history entry: keep it.
+    history.replaceState(history.state, "", url.hash ? url.href : url.href.replace(/#$/, ""));
   }
 
   showAnswerError(error, fromLink) {
@@ -312,7 +417,9 @@ class PolicyCheck {
     note.remove();
   }
 
-  render(verdict, fromLink, reply = {}) {
+  // Each step is announced once: by moving the focus to it (the new question, or the verdict's
+  // headline) when the customer has just chosen, otherwise by the status line. Never both.
+  render(verdict, { moveFocus }, reply = {}) {
     this.status.setAttribute("role", "status");
     const visible = new Set(verdict.answered);
     if (verdict.outcome === "incomplete") visible.add(verdict.next[0]);
@@ -327,21 +434,31 @@ class PolicyCheck {
       this.output.replaceChildren();
       const next = this.fieldset(verdict.next[0]);
       const prompt = next.querySelector("legend").textContent;
-      this.say(verdict.answered.length ? `Next question: ${prompt}` : "Answer the question to start.");
-      if (fromLink) next.querySelector("input")?.focus();
-      else if (revealed && revealed !== this.fieldsets[0]) revealed.scrollIntoView({ block: "nearest" });
+      if (!verdict.answered.length) {
+        this.say("Answer the question to start. With a keyboard, choose with the arrow keys and press Enter.");
+      } else if (moveFocus) {
+        this.say("");
+        (next.querySelector("input:checked") ?? next.querySelector("input")).focus();
+      } else {
+        this.say(`Next question: ${prompt}`);
+        if (revealed) revealed.scrollIntoView({ block: "nearest" });
+      }
       return;
     }
     this.setState("verdict");
     performance.mark("policy-check:verdict");
-    this.say(`Verdict: ${verdict.headline}.`);
     this.output.replaceChildren(...this.verdictView(verdict, reply));
-    this.output.querySelector("h2").focus();
+    if (moveFocus) {
+      this.say("");
+      this.output.querySelector("h2").focus();
+    } else {
+      this.say(`Verdict: ${verdict.headline}.`);
+    }
   }
 
   clauseLink(clause) {
     const policyUrl = this.policyLink.href.split("#")[0];
-    return el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, `${clause.section} (${clause.id})`);
+    return el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, clause.section);
   }
 
   verdictView(verdict, reply) {
@@ -360,9 +477,9 @@ class PolicyCheck {
         if (action.html) text.innerHTML = action.html; // sanitised by the build
         else text.textContent = action.text;
         const clauses = this.loaded.clauses; // every clause's id and section, from the policy JSON
-        const why = el("p", { class: "policy-verdict__because" }, "Because of ");
+        const why = el("p", { class: "policy-verdict__because" }, "Because of the policy's ");
         action.clauses.forEach((id, index) => {
-          why.append(clauses[id] ? this.clauseLink(clauses[id]) : id, index < action.clauses.length - 1 ? ", " : "");
+          why.append(clauses[id] ? this.clauseLink(clauses[id]) : id, index < action.clauses.length - 1 ? ", " : " clause.");
         });
         item.append(text, why);
         todo.append(item);
@@ -375,7 +492,7 @@ class PolicyCheck {
       const quote = el("blockquote", { class: "policy-verdict__quote" });
       if (clause.html) quote.innerHTML = clause.html; // sanitised by the build
       else quote.textContent = clause.text;
-      why.append(el("li", {}, quote, this.clauseLink(clause)));
+      why.append(el("li", {}, quote, el("p", { class: "policy-verdict__source" }, "From the policy: ", this.clauseLink(clause))));
     }
     box.append(el("h3", {}, "Why"), why);
 
@@ -400,9 +517,17 @@ class PolicyCheck {
       });
       answers.append(el("dt", {}, label), el("dd", {}, this.describeAnswer(fieldset), " ", change));
     }
-    box.append(el("h3", {}, "Your answers"), answers);
-    box.append(...this.shareView(verdict));
+    const again = el("button", { type: "button", class: "policy-verdict__restart" }, "Start again");
+    again.addEventListener("click", () => this.startAgain());
+    box.append(el("h3", {}, "Your answers"), answers, el("p", {}, again));
+    box.append(this.shareView(verdict));
     return [box];
+  }
+
+  startAgain() {
+    this.fieldsets.forEach((fieldset) => this.clear(fieldset));
+    this.pending = null;
+    this.check({ moveFocus: false }).then(() => this.fieldsets[0].querySelector("input")?.focus());
   }
 
   checkedOnView(reply) {
@@ -459,20 +584,23 @@ class PolicyCheck {
           copied.textContent = `${text}: copied.`;
         } catch {
           summary.select();
-          copied.textContent = "Copying is blocked here; the summary is selected, press Ctrl+C.";
+          copied.textContent = "Copying is blocked here. The summary is selected: copy it the way you usually do.";
         }
       });
       return button;
     };
-    return [
+    return el(
+      "div",
+      { class: "policy-verdict__share" },
       el("h3", {}, "Before you file"),
       el("label", { for: summaryId }, "Ticket summary to paste into your ticket"),
       summary,
       el("p", { class: "policy-verdict__actions" }, copyButton("Copy ticket summary", summary.value), " ", copyButton("Copy link to these answers", link), " ", copied),
-    ];
+    );
   }
 
   destroy() {
+    clearTimeout(this.quietTimer);
     this.observer?.disconnect();
     this.client?.terminate();
     this.client = null;

@@ -6,10 +6,16 @@
 //   {id, type: "check", answers, today}  -> {id, result: {verdict, fragment} | {error}}   (the checker's reply)
 //   {id, type: "check", link, today}     -> {id, result: {link, verdict, today, fragment} | {error, link}}
 //   any failure                          -> {id, error: {kind, message}}
+// While loading, unprompted: {progress: {received, total}} as bytes arrive, and {phase: "starting"}
+// once every download is in.
 
 import { loadPyodide } from "./pyodide.mjs";
 
 const here = new URL("./", import.meta.url).href;
+// A download counts as failed when no byte has arrived for this long, never because it is slow.
+const STALL_MS = 20000;
+const REPORT_EVERY_MS = 200;
+const realFetch = self.fetch.bind(self);
 let pyodide = null;
 let checkRequest = null;
 let html = { clauses: {}, steps: {}, actions: {} };
@@ -21,12 +27,109 @@ class WidgetError extends Error {
   }
 }
 
+// Progress: loadPyodide reports none, so every fetch of this worker (Pyodide's included) is
+// counted here, against the sizes the build recorded in runtime.json.
+const downloads = { received: 0, total: 0, lastReport: 0, started: false };
+let failDownload = () => {};
+const downloadFailure = new Promise((_, reject) => (failDownload = reject));
+downloadFailure.catch(() => {}); // observed by the race in load(); never unhandled
+
+function report(force = false) {
+  const now = performance.now();
+  if (!force && now - downloads.lastReport < REPORT_EVERY_MS) return;
+  downloads.lastReport = now;
+  self.postMessage({ progress: { received: downloads.received, total: downloads.total } });
+  if (!downloads.started && downloads.total && downloads.received >= downloads.total) {
+    downloads.started = true;
+    self.postMessage({ phase: "starting" });
+  }
+}
+
+function fileName(resource) {
+  return new URL(typeof resource === "string" ? resource : resource.url, here).pathname.split("/").pop();
+}
+
+async function watchedFetch(resource, init = {}) {
+  const name = fileName(resource);
+  const controller = new AbortController();
+  let timer;
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      controller.abort();
+      failDownload(new WidgetError("Stalled", `The download of ${name} stopped: no data arrived for ${STALL_MS / 1000} seconds.`));
+    }, STALL_MS);
+  };
+  arm();
+  let response;
+  try {
+    response = await realFetch(resource, { ...init, signal: controller.signal });
+  } catch (error) {
+    clearTimeout(timer);
+    const failure = new WidgetError("DownloadFailed", `${name} could not be downloaded (${error.message}).`);
+    failDownload(failure);
+    throw failure;
+  }
+  if (!response.ok || !response.body) {
+    clearTimeout(timer);
+    if (!response.ok) failDownload(new WidgetError("DownloadFailed", `${name} could not be downloaded (HTTP ${response.status}).`));
+    return response;
+  }
+  const counter = new TransformStream(
+    {
+      transform(chunk, stream) {
+        downloads.received += chunk.byteLength;
+        arm();
+        report();
+        stream.enqueue(chunk);
+      },
+      flush() {
+        clearTimeout(timer);
+        report(true);
+      },
+    },
+    undefined,
+    // Pull the bytes as they come, even while Pyodide is not reading yet: a consumer's pause is not a stall.
+    { highWaterMark: 256 * 1024 * 1024, size: (chunk) => chunk.byteLength },
+  );
+  return new Response(response.body.pipeThrough(counter), { status: response.status, statusText: response.statusText, headers: response.headers });
+}
+self.fetch = watchedFetch;
+
+// Under a Content-Security-Policy without 'wasm-unsafe-eval', loadPyodide never settles: find out
+// first, by compiling the smallest module there is.
+function webAssemblyRefusal() {
+  if (typeof WebAssembly !== "object") return new WidgetError("NoWebAssembly", "WebAssembly is not available.");
+  try {
+    new WebAssembly.Module(new Uint8Array([0, 0x61, 0x73, 0x6d, 1, 0, 0, 0]));
+    return null;
+  } catch (error) {
+    return new WidgetError("Blocked", String(error.message ?? error));
+  }
+}
+
+async function readSizes() {
+  try {
+    const response = await realFetch(new URL("runtime.json", here));
+    const sizes = (await response.json()).bytes;
+    downloads.total = Object.values(sizes).reduce((sum, n) => sum + n, 0);
+  } catch {
+    downloads.total = 0; // progress without a total: the bytes alone are still shown
+  }
+}
+
 async function load({ policyUrl, hash }) {
+  const refusal = webAssemblyRefusal();
+  if (refusal) throw refusal;
+  await readSizes();
+  report(true);
   // Everything is fetched at once: the policy, and the engine wheel while Pyodide boots
   // (`packages`); the wheel is checked against the sha256 in the self-hosted lock file.
-  const policyResponse = fetch(policyUrl);
-  pyodide ??= await loadPyodide({ indexURL: here, packages: ["policy-core"], stdout: () => {}, stderr: () => {} });
-  const response = await policyResponse;
+  const policyResponse = watchedFetch(policyUrl);
+  policyResponse.catch(() => {}); // a failure reaches the race below through downloadFailure
+  const booting = loadPyodide({ indexURL: here, packages: ["policy-core"], stdout: () => {}, stderr: () => {} });
+  pyodide ??= await Promise.race([booting, downloadFailure]);
+  const response = await Promise.race([policyResponse, downloadFailure]);
   if (!response.ok) {
     throw new WidgetError("MissingPolicy", `The policy could not be loaded (${response.status}).`);
   }

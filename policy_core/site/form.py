@@ -30,7 +30,7 @@ def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Elem
     form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
     for question in policy.questions:
         _question(form, policy.id, question, ctx)
-    element("div", root, class_="policy-check__verdict", tabindex="-1", aria_live="polite")
+    element("div", root, class_="policy-check__verdict")
     return root
 
 

@@ -9,6 +9,7 @@ is kept instead. The MkDocs plugin adds these pages to the build, and places the
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -46,6 +47,17 @@ class GeneratedPage:
     markdown: str
 
 
+def _front_matter(title: str, *, for_search: bool) -> str:
+    # The nav labels ("Policy", "Check your issue") are the same for every vendor; the browser tab
+    # and search results need the vendor's name, so each page states its own title.
+    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]  # a JSON string is a YAML string
+    # Pages of answers and options (the check page's radio labels, the cases table) would outrank
+    # the clauses themselves in search results, so only the policy page is searched.
+    if not for_search:
+        lines += ["hide:", "  - toc", "search:", "  exclude: true"]
+    return "\n".join([*lines, "---", "", ""])
+
+
 def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
     """The policy page, the check page, the all-cases page and the question flow of one policy, in nav order."""
     name, ident = policy.vendor, policy.id
@@ -53,13 +65,13 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
         GeneratedPage(
             path=f"{ident}/index.md",
             nav_label="Policy",
-            markdown=f"# {policy.title}\n\n/// policy | {ident}\n///\n",
+            markdown=f"{_front_matter(policy.title, for_search=True)}# {policy.title}\n\n/// policy | {ident}\n///\n",
         ),
         GeneratedPage(
             path=f"{ident}/check.md",
             nav_label="Check your issue",
             markdown=(
-                f"# Check your issue against the {name} policy\n\n"
+                _front_matter(f"Check your issue: {name}", for_search=False) + f"# Check your issue against the {name} policy\n\n"
                 f"Answer a few questions to learn whether your issue is covered by the\n"
                 f"[{policy.title}](index.md), which clauses decide it, and what to do next.\n"
                 f"Every combination of answers is also listed in [all cases](cases.md).\n\n"
@@ -70,8 +82,7 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             path=f"{ident}/cases.md",
             nav_label="All cases",
             markdown=(
-                "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
-                f"# All cases of the {name} policy\n\n"
+                _front_matter(f"All cases: {name}", for_search=False) + f"# All cases of the {name} policy\n\n"
                 "Every combination of answers to the [self-check](check.md) and its verdict, straight from the\n"
                 f"[{policy.title}](index.md). This table needs no JavaScript. Writers: see also\n"
                 "[how the questions lead to each other](flow.md).\n\n"
@@ -82,8 +93,7 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             path=f"{ident}/flow.md",
             nav_label="Question flow",
             markdown=(
-                "---\nhide:\n  - toc\nsearch:\n  exclude: true\n---\n\n"
-                f"# How the {name} questions flow\n\n"
+                _front_matter(f"Question flow: {name}", for_search=False) + f"# How the {name} questions flow\n\n"
                 "For writers: each question of the [self-check](check.md), its answers, what each answer decides\n"
                 "(a coloured dot: purple for review, red for not supported; `+` for an action it requires), and\n"
                 "where it leads: the questions asked next in some case, or the verdict. It is drawn from\n"

@@ -26,7 +26,8 @@ ENGINE_EXCLUDES = ("cli.py", "__main__.py")
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 10_000
-RECIPE = "2"  # bump to rebuild every cached runtime after changing this module
+RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
+RECIPE = "3"  # bump to rebuild every cached runtime after changing this module
 PACKAGE = "policy-core"
 
 _PYPROJECT = """\
@@ -124,6 +125,7 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     for path in widget_dir.iterdir():
         if path.is_file():
             shutil.copy2(path, out / path.name)
+    _write_sizes(out)
     _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
     for stale in cache.glob("policy-check-*"):
@@ -138,6 +140,17 @@ def _prune_lock_file(path: Path) -> None:
     lock = json.loads(path.read_text(encoding="utf-8"))
     lock["packages"] = {PACKAGE: lock["packages"][PACKAGE]}
     path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
+
+
+def _write_sizes(folder: Path) -> None:
+    """Record the size of each file the worker downloads: it shows progress against them.
+
+    ``Content-Length`` cannot serve, because a host that compresses reports the compressed size
+    while the stream yields the whole file.
+    """
+    downloads = [p for p in folder.iterdir() if p.suffix in (".wasm", ".zip", ".whl") or p.name == "pyodide-lock.json"]
+    sizes = {p.name: p.stat().st_size for p in sorted(downloads)}
+    (folder / RUNTIME_SIZES).write_text(json.dumps({"bytes": sizes}, separators=(",", ":")), encoding="utf-8")
 
 
 def _precompress(folder: Path) -> None:
