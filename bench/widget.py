@@ -10,6 +10,9 @@ Run: .venv/bin/python bench/widget.py [--runs 5]
    last answer until the verdict.
 3. Bytes transferred on a first visit to a policy page and to a check page, by file, and on a
    repeat visit (with the immutable caching a static host can give the versioned runtime).
+4. Throttled links (Chromium's CDP throttling, 150 ms latency): time to ready, and time to the
+   verdict of a customer who answers as fast as the page lets them, at 1.6 and 9 Mbit/s, as
+   ratios to the same journey unthrottled in the same run.
 """
 
 from __future__ import annotations
@@ -22,7 +25,7 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from _common import CHROMIUM, CHROMIUM_ARGS, Server, built_site, serve, summary, table
+from _common import CHROMIUM, CHROMIUM_ARGS, Server, browser_support, built_site, serve, summary, table
 from playwright.sync_api import Browser, Page, Playwright, sync_playwright
 
 from tests.project import free_port
@@ -167,6 +170,41 @@ def bytes_report(browser: Browser, server: Server, label: str) -> None:
         print(table([*shown, ("TOTAL", f"{sum(sizes.values()):,}")], ("file", "bytes")))
 
 
+def throttled_journeys(browser: Browser, base: str, runs: int) -> None:
+    """Cold visits (a fresh context each); the answers are clicked as soon as each question shows."""
+    profiles = {"unthrottled": None, "9 Mbit/s": 9.0, "1.6 Mbit/s": 1.6}
+    ready: dict[str, list[float]] = defaultdict(list)
+    verdict: dict[str, list[float]] = defaultdict(list)
+    today = dt.date.today().isoformat()
+    for _ in range(runs):
+        for label, megabits in profiles.items():
+            context = browser.new_context()
+            page = context.new_page()
+            if megabits is not None:
+                browser_support.throttle(page, megabits=megabits)
+            page.goto(f"{base}alurian/check/")
+            for question, value in CUSTOMER:
+                fieldset = page.locator(f"fieldset[data-question='{question}']")
+                fieldset.wait_for(state="visible", timeout=300_000)
+                if value is None:
+                    fieldset.locator("input[type='date']").fill(today)
+                else:
+                    fieldset.locator(f"input[value='{value}']").check()
+            page.locator(".policy-check[data-state='verdict']").wait_for(timeout=300_000)
+            ready[label].append(mark(page, "policy-check:ready"))
+            verdict[label].append(mark(page, "policy-check:verdict"))
+            context.close()
+    rows = []
+    for label in profiles:
+        rows.append((f"{label}: time to ready", summary(ready[label])))
+        rows.append((f"{label}: time to verdict", summary(verdict[label])))
+        if label != "unthrottled":
+            ratios = [v / u for u, v in zip(verdict["unthrottled"], verdict[label], strict=True)]
+            rows.append((f"{label}: verdict, ratio to unthrottled", summary(ratios, "x")))
+    print("\n4. Throttled links: a customer answering as fast as the page allows (navigation start to ready / verdict)\n")
+    print(table(rows, ("measure", "time")))
+
+
 def visit(page: Page, url: str) -> None:
     page.goto(url)
     if "/check/" in url:
@@ -190,6 +228,7 @@ def main() -> None:
             first_question(browser, server.base, args.runs)
             human_pace(browser, server.base, max(2, args.runs // 2))
             bytes_report(browser, server, "static host: gzip_static, immutable runtime")
+            throttled_journeys(browser, server.base, max(1, args.runs // 3))
         with serve(site, port) as server:
             bytes_report(browser, server, "plain server: no compression, no cache headers")
         browser.close()

@@ -41,6 +41,7 @@ from ._model import (
 )
 from ._schema import policy_schema
 from ._source import load_policies, load_policy, policy_files
+from ._tree import Branch, Node, decision_tree
 
 __all__ = [
     "DATE_CLASSES",
@@ -48,6 +49,7 @@ __all__ = [
     "Action",
     "AnswerError",
     "Answers",
+    "Branch",
     "Case",
     "Clause",
     "Condition",
@@ -56,6 +58,7 @@ __all__ = [
     "Fact",
     "InvalidDateError",
     "InvalidPolicyError",
+    "Node",
     "Option",
     "Outcome",
     "PeriodBy",
@@ -80,6 +83,7 @@ __all__ = [
     "content_hash",
     "days_in_month",
     "decide",
+    "decision_tree",
     "human_date",
     "judging_day",
     "load_compiled",

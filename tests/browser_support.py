@@ -84,3 +84,14 @@ def a_link_whose_verdict_has_changed(
         if current and "error" not in current and current["outcome"] != Outcome.INCOMPLETE.value:
             return fragment, reply
     raise AssertionError(f"no case of {policy.id} changes its verdict between {made_on} and {today}")
+
+
+def throttle(page: Page, *, megabits: float, latency_ms: int = 150) -> None:
+    """Throttle the page's network, its checker worker included (CDP; see shared/TOOLCHAIN.md)."""
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    rate = megabits * 1_000_000 / 8
+    cdp.send(
+        "Network.emulateNetworkConditions",
+        {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
+    )

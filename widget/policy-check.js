@@ -124,6 +124,8 @@ class PolicyCheck {
     this.fieldsets = [...root.querySelectorAll("fieldset[data-question]")];
     this.policyLink = root.querySelector("a[data-role='policy']");
     this.casesLink = root.querySelector("a[data-role='cases']");
+    this.treeLink = root.querySelector("a[data-role='tree']");
+    this.form.hidden = false; // hidden in the page: without script it could not answer
     this.client = null;
     this.loading = null;
     this.checkSeq = 0;
@@ -239,11 +241,13 @@ class PolicyCheck {
     if (failure.retry) {
       const retry = el("button", { type: "button", class: "md-button md-button--primary policy-check__retry" }, "Try again");
       retry.addEventListener("click", () => this.retry());
-      parts.push("Your answers are kept. ", retry, " Or ");
+      parts.push("Your answers are kept. ", retry, " Meanwhile you can ");
     } else {
       parts.push("You can still ");
     }
     parts.push(
+      el("a", { href: this.treeLink.href }, "answer the questions step by step"),
+      " on a page without script, ",
       el("a", { href: this.policyLink.href }, "read the policy"),
       " or find your answers in ",
       el("a", { href: this.casesLink.href }, "the table of all cases"),

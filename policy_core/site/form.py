@@ -1,7 +1,8 @@
 """The self-check questionnaire as plain HTML: fieldsets, legends, native radio and date inputs.
 
-It is complete without JavaScript (every question is shown, and the all-cases table answers
-them); the widget enhances it in the browser, asking the checker which questions still matter.
+The widget brings it to life in the browser, asking the checker which questions still matter.
+Without JavaScript it stays hidden behind links to the step-by-step page (``tree``), which asks
+the same questions with no script, and to the all-cases table.
 """
 
 from __future__ import annotations
@@ -22,12 +23,16 @@ def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Elem
         data_policy_json=policy_json,
         data_state="static",
     )
+    # Without JavaScript the form cannot answer, so it stays hidden (the widget shows it) and the
+    # page points to the same questions on a page that needs no script.
     status = element("p", root, class_="policy-check__status", role="status")
-    status.text = "The self-check runs in your browser. Without JavaScript, read the "
+    status.text = "This self-check runs in your browser and needs JavaScript. Without it, "
+    tree = element("a", status, "answer the same questions step by step", href=ctx.tree_url(policy.id), data_role="tree")
+    tree.tail = " on a page without script, read the "
     element("a", status, "policy", href=ctx.policy_url(policy.id, ""), data_role="policy").tail = " or find your answers in the "
     cases = element("a", status, "table of all cases", href=ctx.cases_url(policy.id), data_role="cases")
     cases.tail = "."
-    form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate")
+    form = element("form", root, class_="policy-check__form", action="#", method="get", novalidate="novalidate", hidden="hidden")
     for question in policy.questions:
         _question(form, policy.id, question, ctx)
     element("div", root, class_="policy-check__verdict")

@@ -25,7 +25,7 @@ from pymdownx.blocks.block import Block
 
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
-from . import compare, flow, form, render, store, tables
+from . import compare, flow, form, render, store, tables, tree
 from .sanitize import sanitize_html
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -78,6 +78,7 @@ class _PolicyBlock(Block):
             policy_url=policy_url,
             check_url=lambda ident: str(config["check_page"]).format(id=ident),
             cases_url=lambda ident: f"{str(config['cases_page']).format(id=ident)}#cases-{ident}",
+            tree_url=lambda ident: str(config["tree_page"]).format(id=ident),
         )
 
     def _markdown(self, text: str) -> str:
@@ -154,6 +155,14 @@ class FlowBlock(_PolicyBlock):
         return flow.render_flow(policy, store.cases_of(policy))
 
 
+class TreeBlock(_PolicyBlock):
+    NAME = "policy-tree"
+
+    def build(self, argument: str) -> etree.Element:
+        policy = self.policy(argument)
+        return tree.render_tree(policy, store.tree_of(policy), self.context())
+
+
 class IndexBlock(_PolicyBlock):
     NAME = "policy-index"
     ARGUMENT = None
@@ -177,7 +186,7 @@ class CompareBlock(_PolicyBlock):
         return compare.render_comparison(chosen, self.context())
 
 
-BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, FlowBlock, IndexBlock, CompareBlock)
+BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, FlowBlock, TreeBlock, IndexBlock, CompareBlock)
 BLOCK_NAMES = tuple(block.NAME for block in BLOCKS)
 
 
@@ -190,6 +199,7 @@ class PolicyExtension(BlocksExtension):
             "policy_page": ["/{id}/index.md", "Link to a policy's page ({id} is the policy id)."],
             "check_page": ["/{id}/check.md", "Link to a policy's self-check page."],
             "cases_page": ["/{id}/cases.md", "Link to the page with a policy's table of all cases."],
+            "tree_page": ["/{id}/questions.md", "Link to a policy's self-check without JavaScript, one question at a time."],
             "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
             "preview": [
                 False,

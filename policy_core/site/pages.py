@@ -43,7 +43,8 @@ class GeneratedPage:
     """A page made from a policy: where it goes in the docs folder, its nav label and its Markdown."""
 
     path: str
-    nav_label: str
+    nav_label: str | None
+    """``None`` for a page linked from the others but not listed in the nav."""
     markdown: str
 
 
@@ -76,6 +77,18 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
                 f"[{policy.title}](index.md), which clauses decide it, and what to do next.\n"
                 f"Every combination of answers is also listed in [all cases](cases.md).\n\n"
                 f"/// policy-check | {ident}\n///\n"
+            ),
+        ),
+        GeneratedPage(
+            path=f"{ident}/questions.md",
+            nav_label=None,  # reached from the check page when it cannot run its script
+            markdown=(
+                _front_matter(f"Check your issue step by step: {name}", for_search=False)
+                + f"# Check your issue against the {name} policy, step by step\n\n"
+                "The same questions as the [self-check](check.md), on a page that needs no JavaScript. Open the\n"
+                "answer that fits: the next question appears inside it, until you reach the verdict, the\n"
+                f"clauses of the [{policy.title}](index.md) that decide it, and what to do next.\n\n"
+                f"/// policy-tree | {ident}\n///\n"
             ),
         ),
         GeneratedPage(
@@ -114,7 +127,9 @@ NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested
 
 def policy_nav(policies: Sequence[Policy | Named]) -> list[NavItem]:
     """One nav section per policy, named after its vendor, with its pages."""
-    return [{policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy)]} for policy in policies]
+    return [
+        {policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy) if page.nav_label]} for policy in policies
+    ]
 
 
 def place_in_nav(nav: list[NavItem], policies: Sequence[Policy | Named]) -> list[NavItem]:

@@ -27,7 +27,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from .. import Policy, compile_policy, policy_files
@@ -151,7 +151,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 files.remove(file)  # the sources; the site publishes the compiled JSON instead
         for page in site_pages(self.named):
             if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
-                files.append(File.generated(config, page.path, content=page.markdown))
+                generated = File.generated(config, page.path, content=page.markdown)
+                if page.nav_label is None:
+                    generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
+                files.append(generated)
         text = _text_renderer(config)
         for policy in self.policies.values():
             files.append(

@@ -44,6 +44,8 @@ class Context:
     """The link to a policy's self-check page (by id)."""
     cases_url: Callable[[str], str]
     """The link to a policy's table of all cases (by id)."""
+    tree_url: Callable[[str], str]
+    """The link to a policy's self-check without JavaScript, as a tree of questions (by id)."""
 
 
 def element(tag: str, parent: etree.Element | None = None, text: str | None = None, **attrs: str) -> etree.Element:

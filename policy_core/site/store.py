@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import InvalidPolicyError, Policy, PolicyError, cases, content_hash, load_policy, policy_files
+from .. import InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree, load_policy, policy_files
 from .._cases import Case
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
@@ -72,3 +72,14 @@ def cases_of(policy: Policy) -> list[Case]:
     if digest not in _cases:
         _cases[digest] = cases(policy)
     return _cases[digest]
+
+
+_trees: dict[str, Node] = {}
+
+
+def tree_of(policy: Policy) -> Node:
+    """The policy's decision tree, computed once per content."""
+    digest = content_hash(policy)
+    if digest not in _trees:
+        _trees[digest] = decision_tree(policy)
+    return _trees[digest]

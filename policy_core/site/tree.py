@@ -1,0 +1,64 @@
+"""The self-check without JavaScript: the decision tree as nested native ``<details>``.
+
+One question per level: opening an answer shows the next question the checker would ask, or the
+verdict with its actions, deciding clauses and next steps. It comes from ``decision_tree``, that
+is from the same cases as the checker's every answer. Date questions are asked as what holds
+today ("Support still runs (12 months from the date given)"), so the page never goes stale
+between builds.
+"""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as etree
+from functools import cache
+
+from .. import Case, Node, Policy, Question
+from .render import OUTCOME_ICONS, Context, element, icon
+
+
+def render_tree(policy: Policy, tree: Node, ctx: Context) -> etree.Element:
+    root = element("div", class_="policy-tree", data_policy=policy.id, id=f"tree-{policy.id}")
+    # Steps and actions recur in many verdicts; each text is rendered once.
+    markdown = cache(ctx.markdown)
+    _node(root, policy, tree, ctx, markdown)
+    return root
+
+
+def _prompt(question: Question) -> str:
+    return f"{question.prompt} Choose what holds today." if question.date_classes else question.prompt
+
+
+def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context, markdown) -> None:  # type: ignore[no-untyped-def]
+    holder = element("div", parent, class_="policy-tree__node", data_question=node.question.id)
+    element("p", holder, _prompt(node.question), class_="policy-tree__prompt")
+    answers = element("ul", holder, class_="policy-tree__answers")
+    for branch in node.branches:
+        details = element("details", element("li", answers), data_answer=branch.option.id)
+        element("summary", details, node.question.class_rule(branch.option.id) or branch.option.label)
+        if isinstance(branch.then, Node):
+            _node(details, policy, branch.then, ctx, markdown)
+        else:
+            _verdict(details, policy, branch.then, ctx, markdown)
+
+
+def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context, markdown) -> None:  # type: ignore[no-untyped-def]
+    verdict = case.verdict
+    outcome = verdict.outcome.value
+    box = element("div", parent, class_=f"policy-tree__verdict policy-tree__verdict--{outcome}", data_outcome=outcome)
+    headline = element("p", box, class_="policy-tree__headline")
+    icon(headline, OUTCOME_ICONS[verdict.outcome])
+    element("strong", headline, verdict.headline)
+    if verdict.actions:
+        element("p", box, "First, before support is given:")
+        todo = element("ol", box, class_="policy-tree__actions")
+        for action in verdict.actions:
+            element("li", todo, markdown(action.text))
+    why = element("p", box, "Decided by the policy's clauses on: ", class_="policy-tree__clauses")
+    for index, clause in enumerate(verdict.clauses):
+        link = element("a", why, clause.section_title, href=ctx.policy_url(policy.id, clause.id), data_clause=clause.id)
+        link.tail = ", " if index < len(verdict.clauses) - 1 else "."
+    if verdict.steps:
+        element("p", box, "What to do next:")
+        steps = element("ol", box, class_="policy-tree__steps")
+        for step in verdict.steps:
+            element("li", steps, markdown(step))
