@@ -133,11 +133,13 @@ def test_no_request_leaves_the_site(built_site: Path) -> None:
             assert not outside.match(url), f"{path}: {url}"
 
 
-def test_cases_pages_are_left_out_of_search(built_site: Path) -> None:
+def test_search_finds_the_policies_not_the_answer_pages_or_the_writers_guide(built_site: Path) -> None:
+    """The check page's radio labels and the cases table would outrank the clauses they repeat."""
     index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
-    locations = {doc["location"] for doc in index["docs"]}
-    assert "interspire/check/" in locations
-    assert not [loc for loc in locations if "/cases/" in loc]
+    pages = {doc["location"].split("#")[0] for doc in index["docs"]}
+    assert {f"{name}/" for name in SITE_POLICIES} <= pages
+    assert not [p for p in pages if p.endswith(("/check/", "/cases/", "/questions/", "/flow/"))]
+    assert "writers-guide/" not in pages
 
 
 def test_no_inline_scripts_in_policy_pages(built_site: Path) -> None:

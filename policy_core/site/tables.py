@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import cache
 from itertools import groupby
 
 from .. import Case, Policy
@@ -66,7 +67,10 @@ def render_cases(policy: Policy, all_cases: Sequence[Case], ctx: Context) -> etr
 
 
 def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx: Context) -> None:
-    """A decision table: a column per question asked in this group, then the verdict and its clauses."""
+    """A decision table: a column per question asked in this group, then the verdict and its clauses.
+
+    Each cell names its column (``data-label``): on a phone the rows become cards, verdict first.
+    """
     asked = {question_id for case in rows for question_id, _ in case.answers[1:]}
     columns = [q for q in policy.questions if q.id in asked]
     table = element("table", element("div", parent, class_="policy-cases__table"))
@@ -76,28 +80,44 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
     element("th", head, "Verdict", scope="col")
     element("th", head, "Deciding clauses", scope="col")
     body = element("tbody", table)
+    steps_html = cache(ctx.markdown)  # the same steps recur in many rows; each is rendered once
     for case in rows:
         row = element("tr", body, data_outcome=case.verdict.outcome.value)
         answers = dict(case.answers)
         for question in columns:
             option = question.option(answers.get(question.id, ""))
             if option is None:
-                skipped = element("td", row, "—", class_="policy-cases__skip")
+                skipped = element("td", row, "—", class_="policy-cases__skip", data_label=question.label)
                 element("span", skipped, " not asked", class_="policy-visually-hidden")
             else:
-                element("td", row, option.label)
-        verdict = element("td", row, class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}")
-        icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
-        element("span", verdict, case.verdict.outcome.label)
-        if case.verdict.actions:
-            todo = element("ul", verdict, class_="policy-cases__actions")
-            for action in case.verdict.actions:
-                element("li", todo, f"First: {action.label or action.text}")
-        rules = [rule for q, a in case.answers if (rule := policy.question_index[q].class_rule(a))]
-        if rules:
-            element("p", verdict, "; ".join(rules) + ".", class_="policy-cases__dates")
-        clauses = element("td", row)
+                element("td", row, option.label, data_label=question.label)
+        _verdict_cell(row, policy, case, steps_html)
+        clauses = element("td", row, data_label="Deciding clauses")
         for index, clause in enumerate(case.verdict.clauses):
             link = element("a", clauses, clause.id, href=ctx.policy_url(policy.id, clause.id))
             if index < len(case.verdict.clauses) - 1:
                 link.tail = ", "
+
+
+def _verdict_cell(row: etree.Element, policy: Policy, case: Case, steps_html: Callable[[str], str]) -> None:
+    verdict = element(
+        "td",
+        row,
+        class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}",
+        data_label="Verdict",
+    )
+    icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
+    element("span", verdict, case.verdict.outcome.label)
+    if case.verdict.actions:
+        todo = element("ul", verdict, class_="policy-cases__actions")
+        for action in case.verdict.actions:
+            element("li", todo, f"First: {action.label or action.text}")
+    rules = [rule for q, a in case.answers if (rule := policy.question_index[q].class_rule(a))]
+    if rules:
+        element("p", verdict, "; ".join(rules) + ".", class_="policy-cases__dates")
+    if case.verdict.steps:
+        steps = element("details", verdict, class_="policy-cases__next")
+        element("summary", steps, "What to do next")
+        listed = element("ol", steps)
+        for step in case.verdict.steps:
+            element("li", listed, steps_html(step))
