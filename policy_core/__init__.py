@@ -29,6 +29,7 @@ from ._model import (
     Clause,
     Condition,
     Fact,
+    Filing,
     Option,
     Outcome,
     PeriodBy,
@@ -41,6 +42,7 @@ from ._model import (
 )
 from ._schema import policy_schema
 from ._source import load_policies, load_policy, policy_files
+from ._ticket import filing_link, ticket_summary
 from ._tree import Branch, Node, decision_tree
 
 __all__ = [
@@ -56,6 +58,7 @@ __all__ = [
     "ContradictoryDatesError",
     "Duration",
     "Fact",
+    "Filing",
     "InvalidDateError",
     "InvalidPolicyError",
     "Node",
@@ -84,6 +87,7 @@ __all__ = [
     "days_in_month",
     "decide",
     "decision_tree",
+    "filing_link",
     "human_date",
     "judging_day",
     "load_compiled",
@@ -100,4 +104,5 @@ __all__ = [
     "realise",
     "resolve_answers",
     "same_decision",
+    "ticket_summary",
 ]

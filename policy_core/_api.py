@@ -15,15 +15,18 @@ from ._compiled import content_hash
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
 from ._links import judging_day, make_fragment, parse_fragment
-from ._model import Policy, Verdict
+from ._model import Outcome, Policy, Verdict
+from ._ticket import filing_link, ticket_summary
 
 
 def check_request(policy: Policy, request_json: str) -> str:
     """Answer a request with a verdict or an error, as JSON.
 
-    - ``{"answers": {question: value}, "today": "YYYY-MM-DD"}``: the verdict on ``today``, and the
-      share-link fragment for it and the check date in words:
-      ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``.
+    - ``{"answers": {question: value}, "today": "YYYY-MM-DD", "page": URL}``: the verdict on ``today``,
+      the share-link fragment for it and the check date in words:
+      ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``;
+      once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
+      optional) and ``filing``, ``{"href", "where", "prefilled"}`` or ``null`` where filing cannot help.
     - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it,
       and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
       "verdict": {...}, "today": {...} | null, "fragment"}``.
@@ -43,24 +46,30 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
         today = parse_iso_date(str(request.get("today")))
     except ValueError as exc:
         return _error("BadRequest", f"'today' {exc}")
+    page = request.get("page") if isinstance(request.get("page"), str) else None
     if isinstance(request.get("link"), str):
-        return _open_link(policy, request["link"], today)
+        return _open_link(policy, request["link"], today, page)
     try:
         verdict = check(policy, request["answers"], today)
     except AnswerError as exc:
         return _answer_error(exc)
-    return _verdict_reply(policy, verdict, request["answers"])
+    return _verdict_reply(policy, verdict, request["answers"], page)
 
 
-def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str]) -> dict[str, Any]:
+def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], page: str | None) -> dict[str, Any]:
     used = {q: answers[q] for q in verdict.answered}
     fragment = make_fragment(used, verdict.checked_on, content_hash(policy)) if verdict.checked_on else None
     # The label is made here so that the widget never formats a date itself.
     label = f"Checked on {human_date(verdict.checked_on)}" if verdict.checked_on else None
-    return {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
+    reply: dict[str, Any] = {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
+    if verdict.outcome is not Outcome.INCOMPLETE:
+        link = f"{page.partition('#')[0]}#{fragment}" if page and fragment else None
+        summary = ticket_summary(policy, verdict, used, link)
+        reply |= {"summary": summary, "filing": filing_link(policy, verdict, summary)}
+    return reply
 
 
-def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
+def _open_link(policy: Policy, link: str, today: Any, page: str | None) -> dict[str, Any]:
     shared = parse_fragment(link)
     if shared is None:
         return _error("BadRequest", "the link holds no check")
@@ -84,7 +93,7 @@ def _open_link(policy: Policy, link: str, today: Any) -> dict[str, Any]:
         verdict = check(policy, shared.answers, day)
     except AnswerError as exc:
         return {**_answer_error(exc), "link": link_json}
-    reply = {**_verdict_reply(policy, verdict, dict(shared.answers)), "link": link_json, "today": None}
+    reply = {**_verdict_reply(policy, verdict, dict(shared.answers), page), "link": link_json, "today": None}
     if day != today:
         try:
             current = check(policy, shared.answers, today)

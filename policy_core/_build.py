@@ -13,7 +13,7 @@ from ._format import FORMAT, POLICY
 from ._hints import did_you_mean
 from ._limits import check_limits
 from ._migrate import migrate
-from ._model import Action, Clause, Condition, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
+from ._model import Action, Clause, Condition, Filing, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
 from ._slips import check_slips
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 
@@ -149,6 +149,9 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
             seen.types[question["id"]] = question.get("type", "choice")
             when = question.get("when")
             seen.parent[question["id"]] = when.get("question") if isinstance(when, dict) else _implicit_parent(question)
+    filing = data.get("filing")
+    if isinstance(filing, dict) and len({"url", "email"} & filing.keys()) != 1:
+        out.error(("filing",), "give 'filing' either a 'url' or an 'email', not both and not neither", key=True)
     if uses_review and "review" not in (data.get("next-steps") or {}):
         out.error(("next-steps",), "some answers have 'outcome: review': add 'review:' steps under 'next-steps'", key=True)
 
@@ -328,4 +331,5 @@ def _assemble(data: Mapping[str, Any]) -> Policy:
         questions=tuple(_question(q) for q in data["questions"]),
         actions=tuple(Action(id=a["id"], text=a["text"], label=a.get("label")) for a in data.get("actions", ())),
         next_steps={Outcome(name): tuple(steps) for name, steps in data["next-steps"].items()},
+        filing=Filing(url=data["filing"].get("url"), email=data["filing"].get("email")) if "filing" in data else None,
     )

@@ -96,6 +96,8 @@ def policy_data(policy: Policy) -> dict[str, Any]:
     }
     if policy.closing is not None:
         data["closing"] = policy.closing
+    if policy.filing is not None:
+        data["filing"] = {k: v for k, v in (("url", policy.filing.url), ("email", policy.filing.email)) if v}
     return data
 
 

@@ -169,6 +169,35 @@ SUMMARY = Obj(
     ),
 )
 
+# Letters, digits and . _ + - only: anything else could smuggle headers into the mailto: link.
+EMAIL_PATTERN = r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+"
+
+FILING = Obj(
+    "Filing",
+    "Where customers file a ticket: a web form or an email address (one of the two). Without it, the "
+    "verdict names the channel of the summary in words.",
+    (
+        Field(
+            "url",
+            Text(
+                pattern=r"https://[^\s{}\"<>\\]+(\{summary\}[^\s{}\"<>\\]*)?",
+                hint="use an https: address, with {summary} where the ticket text goes if the form takes it, "
+                "e.g. 'https://help.example.com/new?description={summary}'",
+            ),
+            "The web form for a new ticket; {summary} in it is replaced by the ticket summary.",
+            required=False,
+        ),
+        Field(
+            "email",
+            Text(
+                pattern=r"[A-Za-z0-9._+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+", hint="use an address such as 'support@example.com'"
+            ),
+            "The address to email a ticket to; the email opens with the ticket summary filled in.",
+            required=False,
+        ),
+    ),
+)
+
 NEXT_STEPS = Obj(
     "Next steps",
     "What to do after each outcome, shown under every verdict of that outcome.",
@@ -200,5 +229,6 @@ POLICY = Obj(
         Field("actions", ListOf(ACTION), "What a customer may have to do before support is given.", required=False),
         Field("questions", ListOf(QUESTION, min_items=1), "The self-check questionnaire, in the order it is asked."),
         Field("next-steps", NEXT_STEPS, "What to do after each outcome."),
+        Field("filing", FILING, "Where customers file a ticket, as a link the verdict offers.", required=False),
     ),
 )

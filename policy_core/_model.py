@@ -189,6 +189,15 @@ class Question:
 
 
 @dataclass(frozen=True, kw_only=True)
+class Filing:
+    """Where a customer files a ticket: a web form (``url``, with ``{summary}`` where the ticket text
+    goes, if the form takes it) or an email address. Exactly one of the two is set."""
+
+    url: str | None = None
+    email: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
 class Summary:
     """The short facts of the summary box."""
 
@@ -214,6 +223,8 @@ class Policy:
     questions: tuple[Question, ...]
     actions: tuple[Action, ...]
     next_steps: Mapping[Outcome, tuple[str, ...]]
+    filing: Filing | None = None
+    """Where to file; without it the verdict names the summary's channel in words only."""
     warnings: tuple[PolicyError, ...] = field(default=(), compare=False, repr=False)
     """Likely slips found when the file was read (``_slips``); they do not change what it means."""
 

@@ -95,3 +95,9 @@ def throttle(page: Page, *, megabits: float, latency_ms: int = 150) -> None:
         "Network.emulateNetworkConditions",
         {"offline": False, "latency": latency_ms, "downloadThroughput": rate, "uploadThroughput": rate},
     )
+
+
+def kept_record(page: Page) -> str:
+    """What the verdict gives the customer to keep: the ticket summary where filing can help, else the link."""
+    summary = page.locator(".policy-verdict__summary")
+    return summary.input_value() if summary.count() else page.locator(".policy-verdict__link").input_value()

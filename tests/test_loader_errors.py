@@ -48,6 +48,13 @@ EXPECTED = {
     "misspelt-key": ["2:1: unknown key 'titel' in policy (did you mean 'title'?)"],
     "unknown-clause": ["34:19: unknown clause 'not-supported.hardwre' (did you mean 'not-supported.hardware'?)"],
     "wrong-id": ["1:5: the policy id 'other' must match the file name 'wrong-id'"],
+    # A mailto: address with '?' would smuggle in other recipients; a filing link is https: only.
+    "bad-filing": [
+        "51:1: give 'filing' either a 'url' or an 'email', not both and not neither",
+        "52:8: 'http://help.example.com/new?text={summary}' is not a valid url: use an https: address, with {summary} "
+        "where the ticket text goes if the form takes it, e.g. 'https://help.example.com/new?description={summary}'",
+        "53:10: 'help@example.com?cc=all@example.com' is not a valid email: use an address such as 'support@example.com'",
+    ],
     "many-mistakes": [
         "2:1: unknown key 'titel' in policy (did you mean 'title'?)",
         "20:11: 'kind' must be one of overview, supported, not-supported, terms, not 'unsupported' (did you mean 'not-supported'?)",

@@ -6,18 +6,23 @@ from tests/fixtures, so the reference policies' content does not matter here.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from playwright.sync_api import expect
 
-from policy_core import cases, load_policy
+from policy_core import Outcome, cases, load_policy
 from policy_core.site.flow import flow_edges, render_flow
 from policy_core.site.pages import place_in_nav, policy_nav
 
+from .browser_support import READY_TIMEOUT_MS, answer_case
 from .conftest import FIXTURES, SITE_POLICIES, copy_project, mkdocs
+from .serving import serve
 from .test_site_build import parse
 
 pytestmark = pytest.mark.site
@@ -205,3 +210,20 @@ class TestFlow:
         assert '<a href="#flow-engine-release"><tspan>→ 3. Which release do you run?</tspan></a>' in svg
         assert "→ not supported" in svg
         assert " · +reseller-files" in svg
+
+
+@pytest.mark.browser
+def test_a_policy_with_a_filing_channel_offers_it_with_the_summary(context, third_policy_site: Path) -> None:
+    """acme.yml files by email: "File a ticket" opens a mail whose body is the ticket summary."""
+    policy = load_policy(FIXTURES / "acme.yml")
+    case = next(c for c in cases(policy) if c.verdict.outcome is Outcome.SUPPORTED)
+    with serve(third_policy_site) as (base, _):
+        page = context.new_page()
+        page.goto(f"{base}acme/check/")
+        answer_case(page, policy, case, dt.date.today())
+        link = page.get_by_role("link", name="File a ticket")
+        expect(link).to_be_visible(timeout=READY_TIMEOUT_MS)
+        href = urlsplit(link.get_attribute("href") or "")
+        assert (href.scheme, href.path) == ("mailto", "support@acme.example")
+        assert parse_qs(href.query)["body"] == [page.locator(".policy-verdict__summary").input_value()]
+        expect(page.locator(".policy-verdict__share")).to_contain_text("Opens an email to support@acme.example")

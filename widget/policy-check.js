@@ -359,7 +359,8 @@ class PolicyCheck {
     const fromLink = this.sharedAnswers;
     this.sharedAnswers = null;
     // A link is judged by the checker on the day it was made (its `on`), not on the viewer's day.
-    const request = fromLink ? { link: location.hash, today: localToday() } : { answers: this.collect(), today: localToday() };
+    const page = location.href.split("#")[0]; // the ticket summary's link is this page with the answers
+    const request = fromLink ? { link: location.hash, today: localToday(), page } : { answers: this.collect(), today: localToday(), page };
     let reply;
     try {
       reply = await this.client.request("check", request);
@@ -524,7 +525,7 @@ class PolicyCheck {
     const again = el("button", { type: "button", class: "policy-verdict__restart" }, "Start again");
     again.addEventListener("click", () => this.startAgain());
     box.append(el("h3", {}, "Your answers"), answers, el("p", {}, again));
-    box.append(this.shareView(verdict));
+    box.append(this.shareView(reply));
     return [box];
   }
 
@@ -559,48 +560,56 @@ class PolicyCheck {
     return checked ? checked.parentElement.textContent.trim() : "";
   }
 
-  shareView(verdict) {
-    const answers = this.collect();
+  // After a verdict that filing can help (the checker says which, in `filing`): where to file, with
+  // the summary filled in where the channel takes it, and the summary to paste otherwise. After a
+  // not-supported verdict, only the link to these answers, to keep or to show someone.
+  shareView(reply) {
     const link = `${location.href.split("#")[0]}#${this.fragment}`;
-    const lines = [
-      `Support policy: ${this.loaded.title} (${this.loaded.policy}, version ${this.loaded.hash})`,
-      `Verdict: ${verdict.headline}`,
-      ...verdict.actions.map((action) => `First: ${action.text} (${action.clauses.join(", ")})`),
-      ...verdict.facts.map((fact) => `${fact.text}.`),
-      `Deciding clauses: ${verdict.clauses.map((clause) => clause.id).join(", ")}`,
-      "Answers:",
-      ...verdict.answered.map((question) => {
-        const fieldset = this.fieldset(question);
-        return `- ${fieldset.querySelector("legend").textContent}: ${this.describeAnswer(fieldset)} (${question}=${answers[question]})`;
-      }),
-      `Checked on: ${verdict.checked_on}`,
-      `Link: ${link}`,
-    ];
-    const summaryId = `ticket-${this.root.dataset.policy}`;
-    const summary = el("textarea", { id: summaryId, class: "policy-verdict__summary", readonly: "", rows: String(lines.length + 1) });
-    summary.value = lines.join("\n");
     const copied = el("span", { class: "policy-verdict__copied", role: "status" });
-    const copyButton = (text, value) => {
+    const copyButton = (text, value, fallback) => {
       const button = el("button", { type: "button", class: "md-button md-button--primary" }, text);
       button.addEventListener("click", async () => {
         try {
           await navigator.clipboard.writeText(value);
           copied.textContent = `${text}: copied.`;
         } catch {
-          summary.select();
-          copied.textContent = "Copying is blocked here. The summary is selected: copy it the way you usually do.";
+          fallback.select();
+          copied.textContent = "Copying is blocked here. The text is selected: copy it the way you usually do.";
         }
       });
       return button;
     };
-    return el(
-      "div",
-      { class: "policy-verdict__share" },
-      el("h3", {}, "Before you file"),
-      el("label", { for: summaryId }, "Ticket summary to paste into your ticket"),
+    const share = el("div", { class: "policy-verdict__share" });
+    const field = el("input", { type: "text", readonly: "", value: link, class: "policy-verdict__link", id: `link-${this.root.dataset.policy}` });
+    const linkCopy = [el("label", { for: field.id }, "Link to these answers and this verdict"), field];
+    const filing = reply.filing;
+    if (!filing) {
+      share.append(
+        el("h3", {}, "Keep these answers"),
+        ...linkCopy,
+        el("p", { class: "policy-verdict__actions" }, copyButton("Copy link to these answers", link, field), " ", copied),
+      );
+      return share;
+    }
+    const summaryId = `ticket-${this.root.dataset.policy}`;
+    const summary = el("textarea", { id: summaryId, class: "policy-verdict__summary", readonly: "", rows: String(reply.summary.split("\n").length + 1) });
+    summary.value = reply.summary;
+    share.append(el("h3", {}, "File a ticket"));
+    if (filing.href) {
+      const file = el("a", { href: filing.href, class: "md-button md-button--primary policy-verdict__file" }, "File a ticket");
+      const how = filing.prefilled ? "with the ticket summary below filled in" : "; paste the ticket summary below into it";
+      share.append(el("p", {}, file, " ", `Opens ${filing.where}${filing.prefilled ? " " : ""}${how}.`));
+    } else {
+      share.append(el("p", {}, "File it as the steps above say, and paste this ticket summary into it."));
+    }
+    share.append(
+      el("label", { for: summaryId }, "Ticket summary"),
       summary,
-      el("p", { class: "policy-verdict__actions" }, copyButton("Copy ticket summary", summary.value), " ", copyButton("Copy link to these answers", link), " ", copied),
+      el("p", { class: "policy-verdict__actions" }, copyButton("Copy ticket summary", reply.summary, summary), " ", copied),
+      ...linkCopy,
+      el("p", { class: "policy-verdict__actions" }, copyButton("Copy link to these answers", link, field)),
     );
+    return share;
   }
 
   destroy() {

@@ -1,0 +1,70 @@
+"""What a customer files, and where: the ticket summary, and the filing link a verdict offers.
+
+The summary is plain text, so it pastes into any ticket system; its last line is the share link,
+which reproduces the check. Filing is offered only where it helps: after a supported verdict or
+one an engineer must confirm, never after a not-supported one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+from urllib.parse import quote, urlsplit
+
+from ._compiled import content_hash
+from ._model import Outcome, Policy, Verdict
+
+#: The outcomes after which filing a ticket can help.
+FILING_OUTCOMES = (Outcome.SUPPORTED, Outcome.REVIEW)
+
+
+def answer_label(policy: Policy, question_id: str, value: str) -> str:
+    """An answer as the customer chose it: the option's label, or the date as given."""
+    option = policy.question_index[question_id].option(value)
+    return option.label if option else value
+
+
+def ticket_summary(policy: Policy, verdict: Verdict, answers: Mapping[str, str], link: str | None = None) -> str:
+    """The summary to paste into a ticket: the policy and its version, the verdict, why, the answers, the link."""
+    lines = [
+        f"Support policy: {policy.title} ({policy.id}, version {content_hash(policy)})",
+        f"Verdict: {verdict.headline}",
+        *(f"First: {action.text} ({', '.join(c.id for c in action.clauses)})" for action in verdict.actions),
+        *(f"{fact.text}." for fact in verdict.facts),
+        f"Deciding clauses: {', '.join(clause.id for clause in verdict.clauses)}",
+        "Answers:",
+        *(
+            f"- {policy.question_index[q].prompt}: {answer_label(policy, q, answers[q])} ({q}={answers[q]})"
+            for q in verdict.answered
+        ),
+    ]
+    if verdict.checked_on:
+        lines.append(f"Checked on: {verdict.checked_on.isoformat()}")
+    if link:
+        lines.append(f"Link: {link}")
+    return "\n".join(lines)
+
+
+def filing_link(policy: Policy, verdict: Verdict, summary: str) -> dict[str, Any] | None:
+    """How to file after this verdict, or ``None`` where filing cannot help.
+
+    ``{"href", "where", "prefilled"}``: the link and where it leads ("the ticket form at
+    help.example.com", "an email to support@example.com"), both ``None`` when the policy says how to
+    file in its steps only; ``prefilled`` says whether the link carries the summary (an email always
+    does; a web form when its URL has ``{summary}``).
+    """
+    if verdict.outcome not in FILING_OUTCOMES:
+        return None
+    filing = policy.filing
+    if filing is None:
+        return {"href": None, "where": None, "prefilled": False}
+    if filing.email:
+        subject = f"{policy.vendor} support: {verdict.headline}"
+        href = f"mailto:{filing.email}?subject={quote(subject, safe='')}&body={quote(summary, safe='')}"
+        return {"href": href, "where": f"an email to {filing.email}", "prefilled": True}
+    url = filing.url or ""
+    return {
+        "href": url.replace("{summary}", quote(summary, safe="")),
+        "where": f"the ticket form at {urlsplit(url).hostname}",
+        "prefilled": "{summary}" in url,
+    }
