@@ -24,6 +24,11 @@ def answer_label(policy: Policy, question_id: str, value: str) -> str:
     return option.label if option else value
 
 
+def _asked(policy: Policy, question_id: str) -> str:
+    prompt = policy.question_index[question_id].prompt
+    return prompt if prompt.endswith(("?", ":")) else f"{prompt}:"
+
+
 def ticket_summary(policy: Policy, verdict: Verdict, answers: Mapping[str, str], link: str | None = None) -> str:
     """The summary to paste into a ticket: the policy and its version, the verdict, why, the answers, the link."""
     lines = [
@@ -33,10 +38,7 @@ def ticket_summary(policy: Policy, verdict: Verdict, answers: Mapping[str, str],
         *(f"{fact.text}." for fact in verdict.facts),
         f"Deciding clauses: {', '.join(clause.id for clause in verdict.clauses)}",
         "Answers:",
-        *(
-            f"- {policy.question_index[q].prompt}: {answer_label(policy, q, answers[q])} ({q}={answers[q]})"
-            for q in verdict.answered
-        ),
+        *(f"- {_asked(policy, q)} {answer_label(policy, q, answers[q])} ({q}={answers[q]})" for q in verdict.answered),
     ]
     if verdict.checked_on:
         lines.append(f"Checked on: {verdict.checked_on.isoformat()}")

@@ -33,11 +33,15 @@ def axe_violations(page: Page) -> list[str]:
     return [f"{v['id']}: {v['help']} ({len(v['nodes'])}x, e.g. {v['nodes'][0]['html'][:120]})" for v in result["violations"]]
 
 
-@pytest.mark.parametrize("path", ["", "interspire/", "alurian/", "compare/", "writers-guide/", "alurian/flow/"])
+@pytest.mark.parametrize(
+    "path", ["", "interspire/", "alurian/", "compare/", "writers-guide/", "alurian/flow/", "alurian/questions/", "alurian/cases/"]
+)
 @pytest.mark.parametrize("scheme", ["light", "dark"])
-def test_pages(context, site_server, path: str, scheme: str) -> None:
+@pytest.mark.parametrize("width", [1280, 390])
+def test_pages(context, site_server, path: str, scheme: str, width: int) -> None:
     base, _ = site_server
     page = context.new_page()
+    page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)
     page.goto(base + path)
     assert axe_violations(page) == []

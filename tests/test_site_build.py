@@ -142,6 +142,34 @@ def test_search_finds_the_policies_not_the_answer_pages_or_the_writers_guide(bui
     assert "writers-guide/" not in pages
 
 
+def test_every_clause_is_a_search_result_of_its_own_at_its_anchor(built_site: Path) -> None:
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = {doc["location"]: doc for doc in index["docs"]}
+    for name in SITE_POLICIES:
+        policy = load_policy(POLICY_DIR / f"{name}.yml")
+        for clause in policy.clauses.values():
+            entry = locations[f"{name}/#{clause.id}"]
+            assert entry["title"] == clause.section_title
+            assert clause.text.split()[0] in entry["text"]
+
+
+@pytest.mark.browser
+def test_searching_a_clauses_words_finds_the_clause(context, site_server) -> None:
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    clause = max(policy.clauses.values(), key=lambda c: len(c.text))  # long enough to be told apart
+    words = " ".join(re.findall(r"[A-Za-z]{5,}", clause.text)[:3])
+    page = context.new_page()
+    page.goto(base)
+    page.keyboard.press("/")
+    page.keyboard.type(words)
+    results = page.locator(".md-search-result__link")
+    results.first.wait_for()
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    assert any(href.endswith(f"#{clause.id}") for href in hrefs), hrefs
+
+
 def test_no_inline_scripts_in_policy_pages(built_site: Path) -> None:
     """Policy content adds no inline script or handler (the site must run under a strict CSP)."""
     for name in SITE_POLICIES:

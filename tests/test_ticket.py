@@ -46,7 +46,7 @@ def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) 
     assert f"Deciding clauses: {', '.join(c.id for c in verdict.clauses)}" in lines
     for question in verdict.answered:
         prompt = engine.question_index[question].prompt
-        assert any(line.startswith(f"- {prompt}: ") and line.endswith(f"({question}={CLEAN[question]})") for line in lines)
+        assert any(line.startswith(f"- {prompt} ") and line.endswith(f"({question}={CLEAN[question]})") for line in lines)
     assert lines[-2:] == [f"Checked on: {TODAY.isoformat()}", f"Link: {PAGE}#check:v=2"]
 
 

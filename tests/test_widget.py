@@ -109,6 +109,32 @@ def test_share_link_restores_answers_and_verdict(context, site_server) -> None:
     assert "license-software=outdated" in page.locator(".policy-verdict__link").input_value()
 
 
+def test_a_reload_mid_check_keeps_the_answers_and_the_next_question(context, site_server) -> None:
+    """The address holds the answers as they are given: a reload (or a copied address) restores them."""
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = max(cases(policy), key=lambda c: len(c.answers))
+    answers = list(case.example_answers(policy, TODAY).items())[:2]
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    for question_id, value in answers:
+        answer(page, policy, question_id, value)
+    following = case.answers[2][0]  # the question asked after these two
+    expect(page.locator(f"fieldset[data-question='{following}']")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page).to_have_url(re.compile(re.escape(f"{answers[1][0]}={answers[1][1]}")))
+    page.reload()
+    expect(page.locator(f"fieldset[data-question='{following}']")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    for question_id, value in answers:
+        field = page.locator(f"fieldset[data-question='{question_id}']")
+        chosen = field.locator(f"input[type='radio'][value='{value}']")
+        if chosen.count():
+            expect(chosen).to_be_checked()
+        else:
+            expect(field.locator("input[type='date']")).to_have_value(value)
+    expect(page.locator(f"fieldset[data-question='{following}'] input").first).to_be_focused()
+
+
 def test_garbled_link_shows_a_message_and_runs_nothing(context, site_server) -> None:
     base, _ = site_server
     page = context.new_page()

@@ -38,6 +38,7 @@ from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .sanitize import sanitize_html
+from .search import add_to_search_index, clause_entries
 
 EXTENSION = "policy_core.site.markdown"
 log = logging.getLogger("mkdocs.plugins.policy_core")
@@ -88,6 +89,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.base = Path()
         self.runtime = Path()
         self.block_errors = _ErrorLog()
+        self.clause_html: dict[str, dict[str, str]] = {}  # policy id -> clause id -> its HTML
+        self.policy_pages: dict[str, str] = {}  # policy id -> the site location of its page
         # One collector per plugin object (MkDocs keeps this one across a whole `mkdocs serve`).
         for stale in [h for h in BLOCK_LOG.handlers if isinstance(h, _ErrorLog)]:
             BLOCK_LOG.removeHandler(stale)
@@ -156,10 +159,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
         text = _text_renderer(config)
+        self.policy_pages = {}
         for policy in self.policies.values():
-            files.append(
-                File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=_html_map(policy, text)))
-            )
+            html_map = _html_map(policy, text)
+            self.clause_html[policy.id] = html_map["clauses"]
+            files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
         for path in sorted(self.runtime.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))
@@ -174,6 +178,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Move inline scripts into files: `script-src 'self'` runs them, and their order is kept."""
+        ident = page.file.src_uri.removesuffix("/index.md")
+        if ident in self.policies and page.file.src_uri == f"{ident}/index.md":
+            self.policy_pages[ident] = page.url  # where its clauses' search entries point
         site = Path(config.site_dir)
         depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
 
@@ -201,6 +208,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         _icons_to_files(Path(config.site_dir))
+        entries = [
+            entry
+            for ident, location in self.policy_pages.items()
+            for entry in clause_entries(self.policies[ident], location, self.clause_html.get(ident, {}))
+        ]
+        add_to_search_index(Path(config.site_dir) / "search" / "search_index.json", entries)
         if self.block_errors.errors and not self.preview:
             raise PluginError("policy blocks with errors:\n" + "\n".join(self.block_errors.errors))
 
