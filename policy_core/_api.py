@@ -31,6 +31,8 @@ def check_request(policy: Policy, request_json: str) -> str:
       and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
       "verdict": {...}, "today": {...} | null, "fragment"}``.
     - any problem: ``{"error": {"kind", "message", "question", "value"}}``.
+
+    Every reply to a valid request also holds ``today_label``, today in words ("1 December 2026").
     """
     return json.dumps(_reply(policy, request_json), ensure_ascii=False, sort_keys=True)
 
@@ -47,13 +49,15 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
     except ValueError as exc:
         return _error("BadRequest", f"'today' {exc}")
     page = request.get("page") if isinstance(request.get("page"), str) else None
+    # Said beside date fields, so the customer knows which day "today" is on this device.
+    today_label = {"today_label": human_date(today)}
     if isinstance(request.get("link"), str):
-        return _open_link(policy, request["link"], today, page)
+        return _open_link(policy, request["link"], today, page) | today_label
     try:
         verdict = check(policy, request["answers"], today)
     except AnswerError as exc:
-        return _answer_error(exc)
-    return _verdict_reply(policy, verdict, request["answers"], page)
+        return _answer_error(exc) | today_label
+    return _verdict_reply(policy, verdict, request["answers"], page) | today_label
 
 
 def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], page: str | None) -> dict[str, Any]:

@@ -94,7 +94,7 @@ def _date(question: Question, value: str, today: dt.date) -> dt.date:
         alternatives = "".join(f" or {option.id}" for option in question.extra_options)
         raise InvalidDateError(question.id, value, f"{exc}{alternatives}") from None
     if question.no_future and day > today:
-        raise InvalidDateError(question.id, value, f"the date is after today ({today.isoformat()})")
+        raise InvalidDateError(question.id, value, f"the date must be today ({human_date(today)}) or earlier")
     return day
 
 

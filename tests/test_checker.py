@@ -172,7 +172,7 @@ class TestBadAnswers:
             (
                 {"purchased": "2026-06-16"},
                 InvalidDateError,
-                "answer purchased='2026-06-16': the date is after today (2026-06-15)",
+                "answer purchased='2026-06-16': the date must be today (15 June 2026) or earlier",
             ),
             ({"renewal": "someday"}, InvalidDateError, "answer renewal='someday': expected a date as YYYY-MM-DD or not-renewed"),
         ],

@@ -77,7 +77,7 @@ def test_check_by_path() -> None:
         (
             ("check", "engine", "--answer", "purchased=2099-01-01", "--today", "2026-06-15"),
             1,
-            "answer purchased='2099-01-01': the date is after today (2026-06-15)",
+            "answer purchased='2099-01-01': the date must be today (15 June 2026) or earlier",
         ),
         (("check", "engine", "--answer", "issue"), 2, "--answer 'issue': write QUESTION=VALUE"),
         (("check", "nosuch"), 2, f"no policy 'nosuch' in {FIXTURES} (policies there: {FIXTURE_IDS})"),

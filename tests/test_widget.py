@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from playwright.sync_api import Worker, expect
 
-from policy_core import Outcome, cases, load_policy
+from policy_core import Outcome, cases, human_date, load_policy
 
 from .browser_support import (
     ERROR_LIMIT_MS,
@@ -376,13 +376,25 @@ class TestDates:
         field = self.fieldset(page).locator("input[type='date']")
         field.fill((TODAY + dt.timedelta(days=30)).isoformat())
         note = self.fieldset(page).locator(".policy-check__field-error")
-        expect(note).to_have_text(f"The date is after today ({TODAY.isoformat()}).")
+        reason = f"The date must be today ({human_date(TODAY)}) or earlier."
+        expect(note).to_have_text(reason)
         expect(field).to_have_attribute("aria-invalid", "true")
         assert note.get_attribute("id") in (field.get_attribute("aria-describedby") or "")
-        expect(page.locator(".policy-check__status")).not_to_contain_text("cannot be used")
+        # The error summary at the top leads to the field.
+        status = page.locator(".policy-check__status")
+        expect(status).to_have_text(f"There is a problem: {reason}")
+        status.get_by_role("button", name=reason).click()
+        expect(field).to_be_focused()
         field.fill(TODAY.isoformat())
         expect(note).to_have_count(0)
         expect(field).not_to_have_attribute("aria-invalid", "true")
+        expect(status).not_to_contain_text("There is a problem")
+
+    def test_the_field_says_which_day_today_is(self, page) -> None:
+        field = self.fieldset(page).locator("input[type='date']")
+        note = self.fieldset(page).locator(".policy-check__today")
+        expect(note).to_contain_text(f"Today is {human_date(TODAY)} on this device")
+        assert note.get_attribute("id") in (field.get_attribute("aria-describedby") or "").split()
 
     def test_a_year_still_being_typed_is_not_checked(self, page) -> None:
         before = page.locator("fieldset[data-question]:visible").count()

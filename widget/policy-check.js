@@ -131,6 +131,7 @@ class PolicyCheck {
     this.checkSeq = 0;
     this.arrowing = false; // the current change comes from an arrow key: browsing, not choosing
     this.pending = null; // the fieldset browsed by arrow keys whose answer is not committed yet
+    this.seenDates = new WeakMap(); // each date field's value when it was last answered
     this.sharedAnswers = readShareLink();
 
     this.progress = el("p", { class: "policy-check__progress", hidden: "" });
@@ -144,7 +145,15 @@ class PolicyCheck {
     // Before the checker answers, show the first question only: it never depends on another.
     this.fieldsets.forEach((fieldset, index) => (fieldset.hidden = index !== 0));
     // No future date where the policy forbids one: the picker stops at the visitor's today.
-    for (const input of root.querySelectorAll("input[type='date'][data-no-future]")) input.max = localToday();
+    // The field says which day "today" is (the checker words it, in its first reply).
+    this.todayNotes = [];
+    for (const input of root.querySelectorAll("input[type='date'][data-no-future]")) {
+      input.max = localToday();
+      const note = el("span", { class: "policy-check__today", id: `today-${input.id}` });
+      input.after(note);
+      input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+      this.todayNotes.push(note);
+    }
     if (this.sharedAnswers) this.prefill(this.sharedAnswers);
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
@@ -322,6 +331,10 @@ class PolicyCheck {
 
   onChange(event) {
     const fieldset = event.target.closest("fieldset");
+    // A date field also reports a change when it loses the focus, with the value already checked:
+    // answering it again would remove the error summary the customer is about to click.
+    if (event.target.type === "date" && this.seenDates.get(event.target) === event.target.value) return;
+    if (event.target.type === "date") this.seenDates.set(event.target, event.target.value);
     this.clearFieldError(fieldset);
     // Typing a year digit by digit passes through years 2, 20 and 202: not a date anyone means,
     // so nothing is checked (and no question comes and goes) until the year has four digits.
@@ -369,6 +382,7 @@ class PolicyCheck {
       return;
     }
     if (seq !== this.checkSeq) return; // a newer answer is already being checked
+    for (const note of this.todayNotes) note.textContent = ` Today is ${reply.today_label} on this device; the date cannot be later.`;
     if (reply.error) {
       if (fromLink) {
         // Start afresh from the first question, and say why the link was not used.
@@ -396,13 +410,22 @@ class PolicyCheck {
   showAnswerError(error, fromLink) {
     const fieldset = error.question && !fromLink ? this.fieldset(error.question) : null;
     if (fieldset && !fieldset.hidden) {
-      // At the answer itself, where the customer can fix it; the input says it is invalid.
-      const note = el("p", { class: "policy-check__field-error", id: `error-${fieldset.id}`, role: "alert" }, `${capitalise(error.reason)}.`);
+      // At the answer itself, where the customer can fix it, and in a summary at the top of the
+      // form that leads there (announced once, by the summary).
+      const reason = `${capitalise(error.reason)}.`;
+      const note = el("p", { class: "policy-check__field-error", id: `error-${fieldset.id}` }, reason);
       fieldset.append(note);
       for (const input of fieldset.querySelectorAll("input")) {
         input.setAttribute("aria-invalid", "true");
         input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
       }
+      const target = fieldset.querySelector("input[type='date']") ?? fieldset.querySelector("input");
+      // A button, not a fragment link: the theme's instant navigation would reload the page for it.
+      const jump = el("button", { type: "button", class: "policy-check__jump" }, reason);
+      jump.addEventListener("click", () => target.focus());
+      this.status.replaceChildren(el("strong", {}, "There is a problem: "), jump);
+      this.status.setAttribute("role", "alert");
+      this.status.classList.add("policy-check__status--problem");
       return;
     }
     const prefix = fromLink ? "This link holds an answer the checker cannot use" : "That answer cannot be used";
@@ -413,6 +436,9 @@ class PolicyCheck {
   clearFieldError(fieldset) {
     const note = fieldset?.querySelector(".policy-check__field-error");
     if (!note) return;
+    this.status.classList.remove("policy-check__status--problem");
+    this.status.setAttribute("role", "status");
+    this.say("");
     for (const input of fieldset.querySelectorAll("input")) {
       input.removeAttribute("aria-invalid");
       const rest = (input.getAttribute("aria-describedby") ?? "").split(" ").filter((id) => id && id !== note.id);
