@@ -135,6 +135,24 @@ def test_a_reload_mid_check_keeps_the_answers_and_the_next_question(context, sit
     expect(page.locator(f"fieldset[data-question='{following}'] input").first).to_be_focused()
 
 
+def test_a_verdict_prints_on_one_page_with_nothing_to_press(context, site_server) -> None:
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = min((c for c in cases(policy) if c.verdict.outcome is Outcome.SUPPORTED), key=lambda c: len(c.answers))
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    answer_case(page, policy, case, TODAY)
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    page.emulate_media(media="print")
+    assert page.locator(".md-content button:visible, .md-content input:visible, .md-content textarea:visible").count() == 0
+    expect(page.locator(".policy-verdict__headline")).to_be_visible()
+    expect(page.locator(".policy-verdict__answers")).to_be_visible()
+    expect(page.locator(".policy-verdict__checked-on")).to_be_visible()
+    pdf = page.pdf(format="A4")
+    assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
+
+
 def test_garbled_link_shows_a_message_and_runs_nothing(context, site_server) -> None:
     base, _ = site_server
     page = context.new_page()
