@@ -153,6 +153,24 @@ def test_a_verdict_prints_on_one_page_with_nothing_to_press(context, site_server
     assert len(re.findall(rb"/Type\s*/Page[^s]", pdf)) == 1
 
 
+def test_back_from_a_cited_clause_returns_to_the_verdict(context, site_server) -> None:
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = max(cases(policy), key=lambda c: len(c.answers))
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    answer_case(page, policy, case, TODAY)
+    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
+    clause = page.locator(".policy-verdict__clause-link").first
+    target = (clause.get_attribute("href") or "").split("#")[1]
+    clause.click()
+    expect(page.locator(f"[id='{target}']")).to_be_visible()
+    page.go_back()
+    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
+    assert page.locator("fieldset[data-question]:visible").count() == len(case.answers)
+
+
 def test_garbled_link_shows_a_message_and_runs_nothing(context, site_server) -> None:
     base, _ = site_server
     page = context.new_page()
@@ -200,6 +218,28 @@ def test_each_failure_has_its_own_message(  # noqa: PLR0917  (one row of the tab
         )
         # Trying again can help with a download, never with a browser or a site that forbids WebAssembly.
         expect(status.get_by_role("button", name="Try again")).to_have_count(0 if kind == "Blocked" else 1)
+
+
+@pytest.mark.parametrize(
+    ("kind", "script", "reason"),
+    [
+        ("NoWebAssembly", "delete window.WebAssembly;", "it needs WebAssembly"),
+        # An older browser: its Worker ignores the `type` option.
+        ("NoModuleWorkers", "window.Worker = class { constructor(url) { throw new Error(url); } };", "module workers"),
+    ],
+)
+def test_a_browser_that_cannot_run_it_is_told_so_and_not_offered_a_retry(
+    context, site_server, kind: str, script: str, reason: str
+) -> None:
+    base, _ = site_server
+    page = context.new_page()
+    page.add_init_script(script)
+    page.goto(f"{base}interspire/check/")
+    expect(widget(page)).to_have_attribute("data-error-kind", kind, timeout=READY_TIMEOUT_MS)
+    status = page.locator(".policy-check__status")
+    expect(status).to_contain_text("This browser cannot run the self-check")
+    expect(status).to_contain_text(reason)
+    expect(status.get_by_role("button", name="Try again")).to_have_count(0)
 
 
 def test_a_checker_that_crashes_blames_the_site_and_offers_a_retry(context, built_site: Path) -> None:
@@ -413,6 +453,26 @@ class TestDates:
         note = self.fieldset(page).locator(".policy-check__today")
         expect(note).to_contain_text(f"Today is {human_date(TODAY)} on this device")
         assert note.get_attribute("id") in (field.get_attribute("aria-describedby") or "").split()
+
+    def test_typing_a_date_digit_by_digit_checks_it_once(self, page) -> None:
+        """Each keystroke of a date makes Chromium report a new value; only the whole date counts."""
+        page.evaluate(
+            """() => {
+                window.shown = 0;
+                new MutationObserver((changes) => { window.shown += changes.length; })
+                    .observe(document.querySelector('.policy-check__form'), {attributes: true, subtree: true, attributeFilter: ['hidden']});
+            }"""
+        )
+        field = self.fieldset(page).locator("input[type='date']")
+        field.focus()
+        day = TODAY - dt.timedelta(days=3)
+        # Chromium's date field in English takes month, day, then year.
+        page.keyboard.type(f"{day:%m%d%Y}", delay=120)
+        expect(field).to_have_value(day.isoformat())
+        page.wait_for_timeout(1000)
+        changed = page.evaluate("() => window.shown")
+        assert changed <= 1, f"questions came and went {changed} times while the date was typed"
+        expect(page.locator(".policy-check__field-error")).to_have_count(0)
 
     def test_a_year_still_being_typed_is_not_checked(self, page) -> None:
         before = page.locator("fieldset[data-question]:visible").count()

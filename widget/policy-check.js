@@ -43,6 +43,7 @@ function icon(name) {
 // again can help. Anything not named here is this site's fault, never the browser's.
 const FAILURES = {
   NoWebAssembly: { reason: "This browser cannot run the self-check: it needs WebAssembly.", retry: false },
+  NoModuleWorkers: { reason: "This browser cannot run the self-check: it needs a more recent browser (with module workers).", retry: false },
   Blocked: {
     reason: "This site's security settings (its Content-Security-Policy) do not let the self-check run; the site needs to allow 'wasm-unsafe-eval'.",
     retry: false,
@@ -55,6 +56,20 @@ const FAILURES = {
 };
 const SITE_FAULT = { reason: "The self-check stopped on an error of this site, not of your browser.", retry: true };
 const ARROWS = new Set(["ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"]);
+
+// A browser without module workers would load worker.js as a classic script, fail on its
+// `import`, and look like a file missing from the site. Asking for the `type` option tells.
+function supportsModuleWorkers() {
+  // The options are read before the address is parsed; an address that cannot be parsed then
+  // throws at once, so no worker starts and nothing is fetched (or refused by a CSP).
+  let asked = false;
+  try {
+    new Worker("http://[", { get type() { asked = true; return "module"; } });
+  } catch {
+    // expected: the address is not one
+  }
+  return asked;
+}
 
 function capitalise(text) {
   return text ? text[0].toUpperCase() + text.slice(1) : text;
@@ -188,6 +203,10 @@ class PolicyCheck {
     if (this.loading) return this.loading;
     if (typeof WebAssembly !== "object") {
       this.fail({ kind: "NoWebAssembly" });
+      return Promise.resolve();
+    }
+    if (!supportsModuleWorkers()) {
+      this.fail({ kind: "NoModuleWorkers" });
       return Promise.resolve();
     }
     const hash = this.root.dataset.policyHash;
@@ -458,7 +477,7 @@ class PolicyCheck {
     for (const fieldset of this.fieldsets) {
       const show = visible.has(fieldset.dataset.question);
       if (!show && !fieldset.hidden) this.clear(fieldset); // it no longer applies: forget its answer
-      fieldset.hidden = !show;
+      if (fieldset.hidden === show) fieldset.hidden = !show; // only real changes: each is seen (and heard)
     }
     if (verdict.outcome === "incomplete") {
       this.setState("ready");
