@@ -7,6 +7,7 @@ turns the same declaration into a JSON Schema for editors.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -15,7 +16,6 @@ from typing import Any, Protocol
 from ._dates import parse_iso_date
 from ._errors import PolicyError
 from ._hints import closest, did_you_mean
-from ._safety import unsafe_html
 
 Path = tuple[str | int, ...]
 
@@ -150,11 +150,36 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
     if kind.pattern and not re.fullmatch(kind.pattern, value):
         out.error(where, f"'{value}' is not a valid {_label(where)}: {kind.hint}")
         return INVALID
-    unsafe = unsafe_html(value)
-    if unsafe:
-        out.error(where, f"'{_label(where)}' contains {unsafe}, which is not allowed in policy text")
-        return INVALID
-    return value
+    problems = text_findings(value)
+    for problem in problems:
+        report = out.warn if findings_are_warnings() else out.error
+        report(where, f"'{_label(where)}': {problem}")
+    return INVALID if problems and not findings_are_warnings() else value
+
+
+# Only these can make markup or a link in Markdown; text without them is rendered as it reads.
+_MARKUP = re.compile(r"<|\]\(|\]:|\]\[")
+
+
+def text_findings(value: str) -> list[str]:
+    """What the site's sanitiser would remove from this text, in words (see ``policy_core.site.text``).
+
+    The check needs the site's extras (Markdown and nh3); without them it finds nothing, and the
+    site build, which has them, checks every text again.
+    """
+    if not _MARKUP.search(value):
+        return []
+    try:
+        from .site.text import findings  # noqa: PLC0415  (build time only, and optional)
+    except ImportError:
+        return []
+    return findings(value)
+
+
+def findings_are_warnings() -> bool:
+    """A test-only switch: with POLICY_CORE_TEXT_FINDINGS=warn, unsafe text is a warning, not an error,
+    so that a test can build a site from hostile text and prove that the sanitiser alone holds."""
+    return os.environ.get("POLICY_CORE_TEXT_FINDINGS") == "warn"
 
 
 def _integer(value: Any, kind: Integer, where: Path, out: Collector) -> Any:

@@ -19,14 +19,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
-from markdown.extensions import Extension
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
 from . import compare, flow, form, render, store, tables, tree
-from .sanitize import sanitize_html
+from .text import render_text
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
 # Without the plugin, Python's last-resort handler prints them to stderr.
@@ -82,7 +81,7 @@ class _PolicyBlock(Block):
         )
 
     def _markdown(self, text: str) -> str:
-        html = sanitize_html(_child_markdown(self.md).reset().convert(text))
+        html = render_text(text)
         placeholder: str = self.md.htmlStash.store(html)
         return placeholder
 
@@ -211,23 +210,6 @@ class PolicyExtension(BlocksExtension):
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
         for block in BLOCKS:
             block_mgr.register(block, self.getConfigs())
-
-
-def _child_markdown(md: Markdown) -> Markdown:
-    """A Markdown with the page's own extensions (but not this one), for policy text."""
-    child: Markdown | None = getattr(md, "_policy_child", None)
-    if child is None:
-        extensions: list[Extension] = []
-        for ext in md.registeredExtensions:
-            if isinstance(ext, PolicyExtension):
-                continue
-            try:
-                extensions.append(type(ext)(**ext.getConfigs()))
-            except TypeError:
-                continue  # an extension bound to its page (MkDocs' link rewriting); policy text has no page
-        child = Markdown(extensions=extensions)
-        md._policy_child = child  # type: ignore[attr-defined]
-    return child
 
 
 def makeExtension(**kwargs: Any) -> PolicyExtension:

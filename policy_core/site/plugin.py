@@ -19,7 +19,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote
 
-import markdown
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.config.config_options import ExtraScriptValue
@@ -37,8 +36,8 @@ from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
-from .sanitize import sanitize_html
 from .search import add_to_search_index, clause_entries
+from .text import render_text
 
 EXTENSION = "policy_core.site.markdown"
 log = logging.getLogger("mkdocs.plugins.policy_core")
@@ -158,10 +157,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 if page.nav_label is None:
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
-        text = _text_renderer(config)
         self.policy_pages = {}
         for policy in self.policies.values():
-            html_map = _html_map(policy, text)
+            html_map = _html_map(policy)
             self.clause_html[policy.id] = html_map["clauses"]
             files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
         for path in sorted(self.runtime.iterdir()):
@@ -257,17 +255,9 @@ def _icons_to_files(site: Path) -> None:
             stylesheet.write_text(rewritten, encoding="utf-8")
 
 
-def _text_renderer(config: MkDocsConfig) -> markdown.Markdown:
-    """Markdown with the site's own extensions, for the clause and step HTML the widget quotes."""
-    extensions = [name for name in config.markdown_extensions if name != EXTENSION]
-    configs = {name: value for name, value in config.mdx_configs.items() if name != EXTENSION}
-    return markdown.Markdown(extensions=extensions, extension_configs=configs)
-
-
-def _html_map(policy: Policy, text: markdown.Markdown) -> dict[str, dict[str, str]]:
-    def render(source: str) -> str:
-        return sanitize_html(text.reset().convert(source))
-
+def _html_map(policy: Policy) -> dict[str, dict[str, str]]:
+    """The HTML of each clause, step and action, for the widget to quote (the one renderer's)."""
+    render = render_text
     steps = {step for q in policy.questions for o in q.options for step in o.steps}
     steps |= {step for outcome_steps in policy.next_steps.values() for step in outcome_steps}
     return {
