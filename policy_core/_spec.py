@@ -158,7 +158,7 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
 
 
 # Only these can make markup or a link in Markdown; text without them is rendered as it reads.
-_MARKUP = re.compile(r"<|\]\(|\]:|\]\[")
+_MARKUP = re.compile(r"<|\]\(|\]:|\]\[|\{")
 
 
 def text_findings(value: str) -> list[str]:

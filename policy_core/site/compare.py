@@ -16,7 +16,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 
 from .. import Clause, Policy
-from .render import Context, element
+from .render import Context, as_text, element
 
 KIND_TITLES = {
     "overview": "Overview",
@@ -136,19 +136,19 @@ def _marked_words(holder: etree.Element, own: list[str], keys: list[str], others
                 kept[i] = True
     last: etree.Element | None = None
     for i, (word, same) in enumerate(zip(own, kept, strict=True)):
-        text = word if i == 0 else f" {word}"
+        piece = word if i == 0 else f" {word}"
         if same:
             if last is None:
-                holder.text = (holder.text or "") + text
+                holder.text = as_text((holder.text or "") + piece)
             else:
-                last.tail = (last.tail or "") + text
+                last.tail = as_text((last.tail or "") + piece)
             continue
         if last is not None and last.tag == "mark" and not last.tail:
-            last.text = f"{last.text}{text}"
+            last.text = as_text(f"{last.text}{piece}")
             continue
-        if text.startswith(" "):  # the space stays outside the mark
+        if piece.startswith(" "):  # the space stays outside the mark
             if last is None:
-                holder.text = (holder.text or "") + " "
+                holder.text = as_text((holder.text or "") + " ")
             else:
-                last.tail = (last.tail or "") + " "
+                last.tail = as_text((last.tail or "") + " ")
         last = element("mark", holder, word)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from .. import Policy, Question, content_hash
-from .render import Context, element
+from .render import Context, as_text, element
 
 
 def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Element:
@@ -62,4 +62,4 @@ def _question(form: etree.Element, policy_id: str, question: Question, ctx: Cont
         for option in options:
             label = element("label", wrapper, class_="policy-check__option")
             element("input", label, type="radio", name=ident, value=option.id)
-            label[-1].tail = f" {option.label}"
+            label[-1].tail = as_text(f" {option.label}")

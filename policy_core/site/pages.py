@@ -9,7 +9,9 @@ is kept instead. The MkDocs plugin adds these pages to the build, and places the
 
 from __future__ import annotations
 
+import html
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -48,10 +50,21 @@ class GeneratedPage:
     markdown: str
 
 
+# What Markdown reads as markup, and can escape with a backslash. `<` and `&` it cannot: they
+# become entities instead.
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+!|-])")
+
+
+def _md(value: str) -> str:
+    """Policy text as Markdown that reads it literally: no markup, no link, no raw HTML, no attributes."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
+
+
 def _front_matter(title: str, *, for_search: bool) -> str:
     # The nav labels ("Policy", "Check your issue") are the same for every vendor; the browser tab
     # and search results need the vendor's name, so each page states its own title.
-    lines = ["---", f"title: {json.dumps(title, ensure_ascii=False)}"]  # a JSON string is a YAML string
+    # A JSON string is a YAML string; the theme prints the title as HTML, so it is escaped.
+    lines = ["---", f"title: {json.dumps(html.escape(title), ensure_ascii=False)}"]
     # Pages of answers and options (the check page's radio labels, the cases table) would outrank
     # the clauses themselves in search results, so only the policy page is searched.
     if not for_search:
@@ -61,20 +74,21 @@ def _front_matter(title: str, *, for_search: bool) -> str:
 
 def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
     """The policy page, the check page, the all-cases page and the question flow of one policy, in nav order."""
-    name, ident = policy.vendor, policy.id
+    name, title, ident = _md(policy.vendor), _md(policy.title), policy.id
     return [
         GeneratedPage(
             path=f"{ident}/index.md",
             nav_label="Policy",
-            markdown=f"{_front_matter(policy.title, for_search=True)}# {policy.title}\n\n/// policy | {ident}\n///\n",
+            markdown=f"{_front_matter(policy.title, for_search=True)}# {title}\n\n/// policy | {ident}\n///\n",
         ),
         GeneratedPage(
             path=f"{ident}/check.md",
             nav_label="Check your issue",
             markdown=(
-                _front_matter(f"Check your issue: {name}", for_search=False) + f"# Check your issue against the {name} policy\n\n"
+                _front_matter(f"Check your issue: {policy.vendor}", for_search=False)
+                + f"# Check your issue against the {name} policy\n\n"
                 f"Answer a few questions to learn whether your issue is covered by the\n"
-                f"[{policy.title}](index.md), which clauses decide it, and what to do next.\n"
+                f"[{title}](index.md), which clauses decide it, and what to do next.\n"
                 f"Every combination of answers is also listed in [all cases](cases.md).\n\n"
                 f"/// policy-check | {ident}\n///\n"
             ),
@@ -83,11 +97,11 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             path=f"{ident}/questions.md",
             nav_label=None,  # reached from the check page when it cannot run its script
             markdown=(
-                _front_matter(f"Check your issue step by step: {name}", for_search=False)
+                _front_matter(f"Check your issue step by step: {policy.vendor}", for_search=False)
                 + f"# Check your issue against the {name} policy, step by step\n\n"
                 "The same questions as the [self-check](check.md), on a page that needs no JavaScript. Open the\n"
                 "answer that fits: the next question appears inside it, until you reach the verdict, the\n"
-                f"clauses of the [{policy.title}](index.md) that decide it, and what to do next.\n\n"
+                f"clauses of the [{title}](index.md) that decide it, and what to do next.\n\n"
                 f"/// policy-tree | {ident}\n///\n"
             ),
         ),
@@ -95,9 +109,9 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             path=f"{ident}/cases.md",
             nav_label="All cases",
             markdown=(
-                _front_matter(f"All cases: {name}", for_search=False) + f"# All cases of the {name} policy\n\n"
+                _front_matter(f"All cases: {policy.vendor}", for_search=False) + f"# All cases of the {name} policy\n\n"
                 "Every combination of answers to the [self-check](check.md) and its verdict, straight from the\n"
-                f"[{policy.title}](index.md). This table needs no JavaScript. Writers: see also\n"
+                f"[{title}](index.md). This table needs no JavaScript. Writers: see also\n"
                 "[how the questions lead to each other](flow.md).\n\n"
                 f"/// policy-cases | {ident}\n///\n"
             ),
@@ -106,7 +120,7 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             path=f"{ident}/flow.md",
             nav_label="Question flow",
             markdown=(
-                _front_matter(f"Question flow: {name}", for_search=False) + f"# How the {name} questions flow\n\n"
+                _front_matter(f"Question flow: {policy.vendor}", for_search=False) + f"# How the {name} questions flow\n\n"
                 "For writers: each question of the [self-check](check.md), its answers, what each answer decides\n"
                 "(a coloured dot: purple for review, red for not supported; `+` for an action it requires), and\n"
                 "where it leads: the questions asked next in some case, or the verdict. It is drawn from\n"
@@ -128,7 +142,9 @@ NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested
 def policy_nav(policies: Sequence[Policy | Named]) -> list[NavItem]:
     """One nav section per policy, named after its vendor, with its pages."""
     return [
-        {policy.vendor: [{page.nav_label: page.path} for page in policy_pages(policy) if page.nav_label]} for policy in policies
+        # The theme prints nav titles as HTML.
+        {html.escape(policy.vendor): [{page.nav_label: page.path} for page in policy_pages(policy) if page.nav_label]}
+        for policy in policies
     ]
 
 

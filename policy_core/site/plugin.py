@@ -17,7 +17,7 @@ import os
 import re
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -179,19 +179,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         ident = page.file.src_uri.removesuffix("/index.md")
         if ident in self.policies and page.file.src_uri == f"{ident}/index.md":
             self.policy_pages[ident] = page.url  # where its clauses' search entries point
-        site = Path(config.site_dir)
         depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
-
-        def to_file(match: re.Match[str]) -> str:
-            body = match["body"]
-            name = f"assets/inline/{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
-            target = site / name
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(body, encoding="utf-8")
-            return f'<script src="{"../" * depth}{name}"></script>'
-
-        output = INLINE_SCRIPT.sub(to_file, output)
+        output = _scripts_to_files(output, Path(config.site_dir), "../" * depth)
         if self.mistakes:
             output = ARTICLE.sub(lambda m: m[0] + _mistakes_banner(self.mistakes), output, count=1)
         # The theme's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name).
@@ -203,6 +192,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             early = f'<script type="module" async src="{"../" * depth}{self.asset_dir}/policy-check.js"></script>'
             output = output.replace("</head>", f"{early}</head>", 1)
         return output
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        """The same for the theme's own pages (404.html), which are served at any depth: from the site's root."""
+        root = urlsplit(config.site_url or "/").path or "/"
+        return _scripts_to_files(output_content, Path(config.site_dir), root.rstrip("/") + "/")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         _icons_to_files(Path(config.site_dir))
@@ -218,6 +212,21 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.folder))
         return server
+
+
+def _scripts_to_files(output: str, site: Path, prefix: str) -> str:
+    """Move inline scripts into files (``prefix`` leads from the page to the site's root)."""
+
+    def to_file(match: re.Match[str]) -> str:
+        body = match["body"]
+        name = f"assets/inline/{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
+        target = site / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(body, encoding="utf-8")
+        return f'<script src="{prefix}{name}"></script>'
+
+    return INLINE_SCRIPT.sub(to_file, output)
 
 
 def _relative(path: str, base: Path) -> str:

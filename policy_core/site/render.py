@@ -11,6 +11,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from markdown.util import AtomicString
+
 from .. import Clause, Outcome, Policy, Section, human_date
 
 SECTION_LABELS = {"supported": "Supported", "not-supported": "Not supported"}
@@ -48,12 +50,28 @@ class Context:
     """The link to a policy's self-check without JavaScript, as a tree of questions (by id)."""
 
 
+def as_text(value: str) -> str:
+    """Policy text as text: the page's Markdown must not read it again.
+
+    Element text in a Markdown tree goes through the page's inline patterns, which would turn
+    ``<img onerror=...>`` in a plain title back into raw HTML. Markdown leaves an ``AtomicString``
+    alone; the serialiser still escapes it.
+    """
+    # The site's attr_list reads `{: ... }` at the end of a block's text (or the start of a tail)
+    # even so; an invisible zero-width space after (or before) the braces keeps it literal.
+    if value.rstrip().endswith("}"):
+        value += "\u200b"
+    if value.lstrip().startswith("{"):
+        value = "\u200b" + value
+    return AtomicString(value)
+
+
 def element(tag: str, parent: etree.Element | None = None, text: str | None = None, **attrs: str) -> etree.Element:
-    """Create an element (``class_`` stands for ``class``) and attach it to ``parent``."""
+    """Create an element (``class_`` stands for ``class``) and attach it to ``parent``; its text is kept as text."""
     attributes = {key.rstrip("_").replace("_", "-"): value for key, value in attrs.items()}
     node = etree.Element(tag, attributes) if parent is None else etree.SubElement(parent, tag, attributes)
     if text is not None:
-        node.text = text
+        node.text = as_text(text)
     return node
 
 
@@ -108,9 +126,9 @@ def render_section(parent: etree.Element, section: Section, ctx: Context) -> etr
         icon(heading, section.kind)
         label = element("span", heading, SECTION_LABELS[section.kind], class_="policy-kind-label")
         element("span", label, ": ", class_="policy-visually-hidden")  # read as "Supported: What is Supported?"
-        label.tail = section.title
+        label.tail = as_text(section.title)
     else:
-        heading.text = section.title
+        heading.text = as_text(section.title)
     container = wrapper if section.kind == "overview" else element("ul", wrapper, class_="policy-clauses")
     for clause in section.clauses:
         render_clause(container, clause, section.kind, ctx)

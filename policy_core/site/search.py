@@ -8,6 +8,7 @@ section. After the theme has written its index, each clause is added as an entry
 
 from __future__ import annotations
 
+import html
 import json
 from collections.abc import Mapping
 from pathlib import Path
@@ -21,7 +22,7 @@ def clause_entries(policy: Policy, location: str, clause_html: Mapping[str, str]
     return [
         {
             "location": f"{location}#{clause.id}",
-            "title": clause.section_title,
+            "title": html.escape(clause.section_title),  # the theme shows titles as HTML
             "text": clause_html.get(clause.id, clause.text),
             "boost": 2,  # above the section that repeats it: the clause is the exact place
         }

@@ -158,9 +158,16 @@ class _Inspector(HTMLParser):
             self.say(problem)
 
 
+# Python-Markdown's attribute lists, `{: #id .class key=value }`: not read in policy text, but the
+# site's own Markdown could read one at the end of a title, so they are reported wherever they are.
+_ATTRIBUTE_LIST = re.compile(r"\{:?\s*(?:[#.][\w-]|[\w-]+\s*=)[^}]*\}")
+
+
 def findings(source: str) -> list[str]:
     """What the sanitiser would remove from ``source`` once rendered, each said once; empty if nothing."""
     inspector = _Inspector()
+    if _ATTRIBUTE_LIST.search(source):
+        inspector.say("an attribute list {…} is not read in policy text (the site sets its own attributes); remove it")
     inspector.feed(render_markdown(source))
     inspector.close()
     return inspector.found
