@@ -21,7 +21,11 @@ from .conftest import FIXTURES
 
 pytestmark = pytest.mark.property
 
-SOURCES = [(FIXTURES / f"{name}.yml").read_text(encoding="utf-8") for name in ("engine", "acme", "time-rules", "minimal")]
+# The hostile file too: random edits of its payloads must still give located errors.
+SOURCES = [
+    (FIXTURES / f"{name}.yml").read_text(encoding="utf-8")
+    for name in ("engine", "acme", "time-rules", "minimal", "hostile/hostile")
+]
 FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 

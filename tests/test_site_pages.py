@@ -7,6 +7,7 @@ from tests/fixtures, so the reference policies' content does not matter here.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
@@ -227,3 +228,33 @@ def test_a_policy_with_a_filing_channel_offers_it_with_the_summary(context, thir
         assert (href.scheme, href.path) == ("mailto", "support@acme.example")
         assert parse_qs(href.query)["body"] == [page.locator(".policy-verdict__summary").input_value()]
         expect(page.locator(".policy-verdict__share")).to_contain_text("Opens an email to support@acme.example")
+
+
+def test_links_from_policy_text_to_site_pages_are_rewritten_for_each_page(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "text: How-to questions about Acme Widgets.", "text: How-to questions; see [the guide](../writers-guide.md#errors)."
+    )
+    (project / "docs" / "policies" / "acme.yml").write_text(text, encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    assert 'href="../writers-guide/#errors"' in (site / "acme" / "index.html").read_text(encoding="utf-8")
+    quoted = json.loads((site / "acme" / "policy.json").read_text(encoding="utf-8"))["html"]["clauses"]["supported.how-to"]
+    assert 'href="../../writers-guide/#errors"' in quoted, "the widget quotes it on the check page"
+
+
+def test_a_link_from_policy_text_to_no_page_fails_the_build_at_its_line(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    text = text.replace(
+        "text: Widgets whose code was changed.", "text: Widgets whose code was changed ([why](../no-such-page.md))."
+    )
+    (project / "docs" / "policies" / "acme.yml").write_text(text, encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode != 0
+    assert (
+        "docs/policies/acme.yml:26:53: the link '../no-such-page.md' leads to no-such-page.md, which is not a page of this site"
+        in result.stderr
+    )

@@ -14,7 +14,9 @@ Register it as ``policy_core.site.markdown`` with the option ``policies`` (the p
 from __future__ import annotations
 
 import logging
+import os
 import xml.etree.ElementTree as etree
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -25,6 +27,7 @@ from pymdownx.blocks.block import Block
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
 from . import compare, flow, form, render, store, tables, tree
+from .site_links import resolver
 from .text import render_text
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -81,9 +84,26 @@ class _PolicyBlock(Block):
         )
 
     def _markdown(self, text: str) -> str:
-        html = render_text(text)
+        html = render_text(text, self._site_link())
         placeholder: str = self.md.htmlStash.store(html)
         return placeholder
+
+    def _site_link(self) -> Callable[[str], str | None] | None:
+        """Links from policy text to pages of the site, made relative to this page (under MkDocs).
+
+        MkDocs gives each page's Markdown its own link processor, which knows the page and the
+        site's files; elsewhere links stay as written.
+        """
+        if "relpath" not in self.md.treeprocessors:
+            return None
+        pages = self.md.treeprocessors["relpath"]
+        file, files, config = getattr(pages, "file", None), getattr(pages, "files", None), getattr(pages, "config", None)
+        if file is None or files is None or config is None:
+            return None
+        urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
+        folder = Path(str(self.config["policies"])).resolve()
+        folder_in_docs = Path(os.path.relpath(folder, Path(config.docs_dir).resolve())).as_posix()
+        return resolver(folder_in_docs, urls, file.url)
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         header = f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")

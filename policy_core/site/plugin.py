@@ -15,6 +15,7 @@ import html
 import logging
 import os
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -37,6 +38,7 @@ from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .search import add_to_search_index, clause_entries
+from .site_links import broken_links, resolver
 from .text import render_text
 
 EXTENSION = "policy_core.site.markdown"
@@ -158,8 +160,23 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
         self.policy_pages = {}
+        urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
+        folder_in_docs = Path(os.path.relpath(self.folder, Path(config.docs_dir).resolve())).as_posix()
+        broken = [
+            _relative_located(mistake, self.base)
+            for policy in self.policies.values()
+            for mistake in broken_links(policy, self.folder / f"{policy.id}.yml", folder_in_docs, urls)
+        ]
+        for mistake in broken:
+            log.error(mistake)
+        self.mistakes += broken  # in the preview, shown over every page with the others
+        if broken and not self.preview:
+            raise PluginError("links in policy files lead to no page:\n" + "\n".join(broken))
         for policy in self.policies.values():
-            html_map = _html_map(policy)
+            check_page = files.get_file_from_path(f"{policy.id}/check.md")
+            # The widget quotes this HTML on the check page, so its links start from there.
+            site_link = resolver(folder_in_docs, urls, check_page.url) if check_page else None
+            html_map = _html_map(policy, site_link)
             self.clause_html[policy.id] = html_map["clauses"]
             files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
         for path in sorted(self.runtime.iterdir()):
@@ -229,6 +246,12 @@ def _scripts_to_files(output: str, site: Path, prefix: str) -> str:
     return INLINE_SCRIPT.sub(to_file, output)
 
 
+def _relative_located(mistake: str, base: Path) -> str:
+    """``/abs/docs/policies/a.yml:3:4: ...`` shown from the site's folder, as every other mistake."""
+    path, sep, rest = mistake.partition(".yml:")
+    return f"{_relative(path + '.yml', base)}:{rest}" if sep else mistake
+
+
 def _relative(path: str, base: Path) -> str:
     shown = Path(path)
     return shown.relative_to(base).as_posix() if shown.is_relative_to(base) else path
@@ -264,9 +287,12 @@ def _icons_to_files(site: Path) -> None:
             stylesheet.write_text(rewritten, encoding="utf-8")
 
 
-def _html_map(policy: Policy) -> dict[str, dict[str, str]]:
+def _html_map(policy: Policy, site_link: Callable[[str], str | None] | None) -> dict[str, dict[str, str]]:
     """The HTML of each clause, step and action, for the widget to quote (the one renderer's)."""
-    render = render_text
+
+    def render(source: str) -> str:
+        return render_text(source, site_link)
+
     steps = {step for q in policy.questions for o in q.options for step in o.steps}
     steps |= {step for outcome_steps in policy.next_steps.values() for step in outcome_steps}
     return {

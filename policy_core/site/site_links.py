@@ -1,0 +1,62 @@
+"""Links from policy text to other pages of the site: resolved where the text is shown, and checked.
+
+A writer links from a policy file as from any page, relative to the file: in
+``docs/policies/acme.yml``, ``[the guide](../writers-guide.md)``. The same text appears on several
+pages (the policy, the check page, the comparison, the widget's quotes), so each place gets the
+link relative to itself; a link to no page of the site is a located mistake, like any other.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from .. import Policy
+from .text import site_links
+
+
+def markdown_texts(policy: Policy) -> Iterator[str]:
+    """Every piece of Markdown in a policy: clauses, the closing, help, steps and actions."""
+    yield from (clause.text for clause in policy.clauses.values())
+    if policy.closing:
+        yield policy.closing
+    for question in policy.questions:
+        if question.help:
+            yield question.help
+        for option in question.options:
+            yield from option.steps
+    for steps in policy.next_steps.values():
+        yield from steps
+    yield from (action.text for action in policy.actions)
+
+
+def resolver(folder_in_docs: str, urls: Mapping[str, str], from_url: str) -> Callable[[str], str | None]:
+    """For text shown at ``from_url``: a written link's URL, or ``None`` if it leads to no page."""
+
+    from mkdocs.utils import get_relative_url  # noqa: PLC0415  (only MkDocs knows its pages' URLs)
+
+    def resolve(href: str) -> str | None:
+        url = urls.get(posixpath.normpath(posixpath.join(folder_in_docs, href)))
+        return None if url is None else get_relative_url(url, from_url)
+
+    return resolve
+
+
+def broken_links(policy: Policy, source: Path, folder_in_docs: str, urls: Mapping[str, str]) -> list[str]:
+    """``file:line:col: message`` for each link of ``policy`` (read from ``source``) to no page of the site."""
+    text = source.read_text(encoding="utf-8") if source.is_file() else ""
+    found = []
+    for href in dict.fromkeys(href for piece in markdown_texts(policy) for href in site_links(piece)):
+        target = posixpath.normpath(posixpath.join(folder_in_docs, href))
+        if urls.get(target) is None:
+            line, column = _where(text, href)
+            found.append(f"{source}:{line}:{column}: the link '{href}' leads to {target}, which is not a page of this site")
+    return found
+
+
+def _where(text: str, needle: str) -> tuple[int, int]:
+    for number, line in enumerate(text.splitlines(), start=1):
+        if needle in line:
+            return number, line.index(needle) + 1
+    return 1, 1
