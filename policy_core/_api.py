@@ -93,20 +93,44 @@ def _open_link(policy: Policy, link: str, today: Any, page: str | None) -> dict[
         "version": shared.version,
         "notes": notes,
     }
-    try:
-        verdict = check(policy, shared.answers, day)
-    except AnswerError as exc:
-        return {**_answer_error(exc), "link": link_json}
-    reply = {**_verdict_reply(policy, verdict, dict(shared.answers), page), "link": link_json, "today": None}
+    verdict, kept, dropped = _usable(policy, dict(shared.answers), day)
+    link_json["dropped"] = dropped
+    notes += [_dropped_note(policy, d) for d in dropped]
+    reply = {**_verdict_reply(policy, verdict, kept, page), "link": link_json, "today": None}
     if day != today:
         try:
-            current = check(policy, shared.answers, today)
+            current = check(policy, kept, today)
         except AnswerError as exc:
             reply["today"] = {"error": {"kind": type(exc).__name__, "message": str(exc)}, "checked_on": today.isoformat()}
         else:
             if not same_decision(verdict, current):
                 reply["today"] = current.to_json()
     return reply
+
+
+def _usable(policy: Policy, answers: dict[str, str], day: Any) -> tuple[Verdict, dict[str, str], list[dict[str, str]]]:
+    """The verdict for every answer of a link that can be used, leaving out (and naming) the others.
+
+    A link cut short or edited by hand loses only what is damaged: each answer the checker
+    refuses is dropped in turn, until the rest can be judged.
+    """
+    kept = dict(answers)
+    dropped: list[dict[str, str]] = []
+    while True:
+        try:
+            return check(policy, kept, day), kept, dropped
+        except AnswerError as exc:
+            if exc.question not in kept:
+                raise
+            value = kept.pop(exc.question)
+            dropped.append({"question": exc.question, "value": value, "reason": exc.reason, "kind": type(exc).__name__})
+
+
+def _dropped_note(policy: Policy, dropped: dict[str, str]) -> str:
+    question = policy.question_index.get(dropped["question"])
+    if question is None:
+        return f"The link holds '{dropped['question']}', which is no question of this policy; it is left out."
+    return f'The link\'s answer to "{question.prompt}" ({dropped["value"]}) could not be used: {dropped["reason"]}.'
 
 
 def same_decision(one: Verdict, other: Verdict) -> bool:

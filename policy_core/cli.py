@@ -13,9 +13,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
+from urllib.parse import urlsplit
 
+from ._api import check_request
 from ._cases import cases
 from ._checker import check
+from ._compiled import content_hash
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
 from ._model import Outcome, Policy, Question, Verdict
@@ -91,8 +94,65 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _shared_link(args: argparse.Namespace) -> str | None:
+    """The share link given with ``--link``, or read from the ``Link:`` line of ``--summary``."""
+    if args.summary is None:
+        return str(args.link) if args.link else None
+    text = sys.stdin.read() if args.summary == "-" else Path(args.summary).read_text(encoding="utf-8")
+    links = [line.partition("Link:")[2].strip() for line in text.splitlines() if line.strip().startswith("Link:")]
+    if not links:
+        raise UsageError(f"--summary {args.summary}: it has no 'Link:' line to reproduce the check from")
+    return links[-1]
+
+
+def _policy_of_link(link: str) -> str | None:
+    """The policy id in a check page's address (``…/interspire/check/#check:…``)."""
+    parts = urlsplit(link).path.strip("/").split("/")
+    return parts[parts.index("check") - 1] if "check" in parts[1:] else None
+
+
+def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool) -> int:
+    """The verdict as the customer saw it on the link's day, and today's where it differs."""
+    reply = json.loads(check_request(policy, json.dumps({"link": link, "today": today.isoformat()})))
+    if as_json:
+        print(json.dumps(reply, indent=2, ensure_ascii=False))
+        return 1 if "error" in reply else 0
+    if "error" in reply:
+        print(f"{link}: {reply['error']['message']}", file=sys.stderr)
+        return 1
+    shared = reply["link"]
+    dropped = {item["question"] for item in shared["dropped"]}
+    answers = {q: v for q, v in shared["answers"].items() if q not in dropped}
+    day = parse_iso_date(shared["checked_on"])
+    named = shared["version"] or "none (an older link)"
+    print(f"Policy: {policy.title} ({policy.id}), version {content_hash(policy)}; the link names version {named}")
+    print(f"{shared['label'] or 'Checked on ' + human_date(day)} (the customer's check)")
+    for note in shared["notes"]:
+        print(f"Note: {note}")
+    _print_verdict(check(policy, answers, day), policy, sys.stdout)
+    if shared["as_checked"]:
+        now = reply["today"]
+        if now is None:
+            print(f"\nChecked on today's date ({human_date(today)}), the verdict is the same.")
+        elif "error" in now:
+            print(f"\nOn today's date ({human_date(today)}) these answers cannot be used: {now['error']['message']}")
+        else:
+            print(f"\nToday ({human_date(today)}) it would differ:")
+            _print_verdict(check(policy, answers, today), policy, sys.stdout)
+    return 0
+
+
 def cmd_check(args: argparse.Namespace) -> int:
+    link = _shared_link(args)
+    if link is not None and args.answer:
+        raise UsageError("give the answers with --answer, or a --link or --summary that holds them, not both")
+    if args.policy is None:
+        args.policy = _policy_of_link(link) if link else None
+        if args.policy is None:
+            raise UsageError("name the POLICY (it is not in the link's address)")
     policy = _find_policy(args)
+    if link is not None:
+        return _check_link(policy, link, _today(args), as_json=args.json)
     answers: dict[str, str] = {}
     for pair in args.answer:
         question, sep, value = pair.partition("=")
@@ -227,9 +287,17 @@ def build_parser() -> argparse.ArgumentParser:
     validate = command("validate", cmd_validate, "Check policy files; print every mistake as file:line:col: message.")
     validate.add_argument("files", nargs="*", metavar="FILES", help="policy files (default: every file in the policy folder)")
 
-    check_cmd = command("check", cmd_check, "Decide the verdict for a set of answers.")
-    policy_arg(check_cmd)
+    check_cmd = command("check", cmd_check, "Decide the verdict for a set of answers, a share link or a ticket summary.")
+    check_cmd.add_argument(
+        "policy", metavar="POLICY", nargs="?", help="a policy id or a path to a policy file (optional with a link that names it)"
+    )
     check_cmd.add_argument("--answer", action="append", default=[], metavar="QUESTION=VALUE", help="an answer; repeat for each")
+    check_cmd.add_argument(
+        "--link", metavar="URL", help="a share link: the verdict as the customer saw it, and today's if it differs"
+    )
+    check_cmd.add_argument(
+        "--summary", metavar="FILE", help="a pasted ticket summary (- for standard input): its link is checked"
+    )
     check_cmd.add_argument("--today", metavar="YYYY-MM-DD", help="the date to check on (default: today)")
     check_cmd.add_argument("--json", action="store_true", help="print the verdict as JSON")
 
@@ -261,4 +329,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader stopped (`| head`): not an error. Point stdout at nothing, so that Python's
+        # last flush at exit does not fail in turn.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     return code

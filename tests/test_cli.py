@@ -150,3 +150,67 @@ def test_console_script_is_installed() -> None:
         script = type(script)(script_path)
     result = subprocess.run([str(script), "validate"], cwd=ROOT, capture_output=True, text=True, check=False)
     assert result.returncode == 0
+
+
+def _summary_for(answers: dict[str, str], on: str) -> tuple[str, str]:
+    import datetime as dt  # noqa: PLC0415
+
+    from policy_core import check, content_hash, load_policy, make_fragment, ticket_summary  # noqa: PLC0415
+
+    policy = load_policy(FIXTURES / "engine.yml")
+    day = dt.date.fromisoformat(on)
+    link = f"https://support.example.com/engine/check/#{make_fragment(answers, day, content_hash(policy))}"
+    return link, ticket_summary(policy, check(policy, answers, day), answers, link)
+
+
+CLEAN = {"issue": "how-to", "release": "latest", "purchased": "2026-03-01", "filer": "customer"}
+
+
+def test_check_a_link_shows_the_customers_verdict_and_todays() -> None:
+    link, _ = _summary_for(CLEAN, "2026-06-15")
+    result = run(*ENGINE, "check", "--link", link, "--today", "2027-06-15")  # the policy id comes from the address
+    assert result.returncode == 0, result.stderr
+    assert "As checked on 15 June 2026 (the customer's check)" in result.stdout
+    assert "\nSupported\n" in result.stdout
+    assert "Today (15 June 2027) it would differ:" in result.stdout
+
+
+def test_check_a_pasted_summary_from_standard_input() -> None:
+    _, summary = _summary_for(CLEAN, "2026-06-15")
+    result = run(*ENGINE, "check", "engine", "--summary", "-", "--today", "2026-06-15", "--json", stdin=summary)
+    assert result.returncode == 0, result.stderr
+    reply = json.loads(result.stdout)
+    assert reply["verdict"]["outcome"] == "supported"
+    assert reply["link"]["checked_on"] == "2026-06-15"
+    assert reply["today"] is None
+
+
+def test_a_damaged_link_keeps_what_it_can() -> None:
+    link, _ = _summary_for(CLEAN, "2026-06-15")
+    damaged = link.replace("filer=customer", "filer=cust") + "&bogus=1"  # cut short by hand, and a stray key
+    result = run(*ENGINE, "check", "--link", damaged, "--today", "2026-06-15")
+    assert result.returncode == 0, result.stderr
+    assert 'Note: The link\'s answer to "Who files the ticket?" (cust) could not be used' in result.stdout
+    assert "Note: The link holds 'bogus', which is no question of this policy; it is left out." in result.stdout
+    assert "Still to answer:" in result.stdout
+
+
+def test_a_summary_without_a_link_is_a_usage_error() -> None:
+    result = run(*ENGINE, "check", "engine", "--summary", "-", stdin="Verdict: Supported\n")
+    assert result.returncode == 2
+    assert "has no 'Link:' line" in result.stderr
+
+
+def test_output_piped_into_head_ends_quietly() -> None:
+    pipeline = subprocess.run(
+        # Far more than a pipe holds, so that the writer is still writing when `head` has gone.
+        f"{sys.executable} -m policy_core cases interspire --json | head -1",
+        shell=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert pipeline.stdout.count("\n") == 1
+    assert "Traceback" not in pipeline.stderr
+    assert "BrokenPipeError" not in pipeline.stderr

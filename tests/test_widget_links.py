@@ -93,3 +93,27 @@ def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     expect(widget(fresh)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
     expect(headline(fresh)).to_have_text(case.verdict.headline)
     expect(fresh.locator(".policy-verdict__today")).to_have_count(0)
+
+
+def test_a_damaged_link_keeps_every_valid_answer_and_asks_the_damaged_one_again(context, site_server) -> None:
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = max(cases(policy), key=lambda c: len(c.answers))
+    answers = case.example_answers(policy, TODAY)
+    choices = [q for q in answers if policy.question_index[q].type != "date"]
+    damaged = choices[-1]
+    kept = {q: v for q, v in answers.items() if list(answers).index(q) < list(answers).index(damaged)}
+    cut = {**kept, damaged: answers[damaged][:-2], "no-such-question": "1"}
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/#{make_fragment(cut, TODAY, content_hash(policy))}")
+    field = page.locator(f"fieldset[data-question='{damaged}']")
+    expect(field.locator(".policy-check__field-error")).to_contain_text("could not be used", timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-check__status")).to_contain_text("There is a problem")
+    for question, value in kept.items():
+        chosen = page.locator(f"fieldset[data-question='{question}'] input[value='{value}']")
+        if chosen.count():
+            expect(chosen).to_be_checked()
+        else:
+            expect(page.locator(f"fieldset[data-question='{question}'] input[type='date']")).to_have_value(value)
+    expect(field.locator("input:checked")).to_have_count(0)

@@ -411,9 +411,25 @@ class PolicyCheck {
       this.showAnswerError(reply.error, Boolean(fromLink));
       return;
     }
+    // A damaged link loses only its damaged answers: the checker says which, and they are asked again.
+    const dropped = reply.link?.dropped ?? [];
+    for (const item of dropped) {
+      const fieldset = this.fieldset(item.question);
+      if (fieldset) this.clear(fieldset);
+    }
     this.fragment = reply.fragment;
     this.remember(reply.verdict.answered.length ? reply.fragment : null);
     this.render(reply.verdict, { moveFocus: moveFocus || Boolean(fromLink) }, reply);
+    if (dropped.length && reply.verdict.outcome === "incomplete") this.showDropped(dropped, reply.link.notes);
+  }
+
+  showDropped(dropped, notes) {
+    const asked = dropped.find((item) => this.fieldset(item.question) && !this.fieldset(item.question).hidden);
+    if (asked) {
+      this.showAnswerError({ question: asked.question, reason: `the link's answer (${asked.value}) could not be used: ${asked.reason}; choose again` }, false);
+    } else {
+      this.say(notes.join(" "));
+    }
   }
 
   /** Keep the answers in the address (the fragment, which never reaches a server): Back, reload and a copied address restore them. */
