@@ -42,7 +42,7 @@ from ._model import (
 )
 from ._schema import policy_schema
 from ._source import load_policies, load_policy, policy_files
-from ._ticket import filing_link, ticket_summary
+from ._ticket import check_code, filing_link, ticket_summary
 from ._tree import Branch, Node, decision_tree
 
 __all__ = [
@@ -80,6 +80,7 @@ __all__ = [
     "add_months",
     "cases",
     "check",
+    "check_code",
     "check_request",
     "classify",
     "compile_policy",

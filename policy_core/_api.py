@@ -16,7 +16,7 @@ from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
 from ._links import judging_day, make_fragment, parse_fragment
 from ._model import Outcome, Policy, Verdict
-from ._ticket import filing_link, ticket_summary
+from ._ticket import check_code, filing_link, ticket_summary
 
 
 def check_request(policy: Policy, request_json: str) -> str:
@@ -26,7 +26,8 @@ def check_request(policy: Policy, request_json: str) -> str:
       the share-link fragment for it and the check date in words:
       ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``;
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
-      optional) and ``filing``, ``{"href", "where", "prefilled"}`` or ``null`` where filing cannot help.
+      optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
+      where filing cannot help.
     - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it,
       and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
       "verdict": {...}, "today": {...} | null, "fragment"}``.
@@ -69,7 +70,11 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], pa
     if verdict.outcome is not Outcome.INCOMPLETE:
         link = f"{page.partition('#')[0]}#{fragment}" if page and fragment else None
         summary = ticket_summary(policy, verdict, used, link)
-        reply |= {"summary": summary, "filing": filing_link(policy, verdict, summary)}
+        reply |= {
+            "summary": summary,
+            "filing": filing_link(policy, verdict, summary),
+            "check_code": check_code(policy, verdict, used),
+        }
     return reply
 
 

@@ -7,6 +7,7 @@ one an engineer must confirm, never after a not-supported one.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
@@ -42,9 +43,30 @@ def ticket_summary(policy: Policy, verdict: Verdict, answers: Mapping[str, str],
     ]
     if verdict.checked_on:
         lines.append(f"Checked on: {verdict.checked_on.isoformat()}")
+    lines.append(f"Check code: {check_code(policy, verdict, answers)}")
     if link:
         lines.append(f"Link: {link}")
     return "\n".join(lines)
+
+
+def check_code(policy: Policy, verdict: Verdict, answers: Mapping[str, str]) -> str:
+    """A short code of what a check found: the answers, the check date, the policy version and the verdict.
+
+    The page a share link opens shows the code of its check, so a summary whose lines were edited
+    visibly disagrees with its own link. Anyone can run the checker, so it proves consistency,
+    not who made the summary.
+    """
+    used = sorted((q, answers[q]) for q in verdict.answered if q in answers)
+    parts = [
+        content_hash(policy),
+        verdict.checked_on.isoformat() if verdict.checked_on else "",
+        *(f"{q}={v}" for q, v in used),
+        verdict.outcome.value,
+        *(a.id for a in verdict.actions),
+        *(c.id for c in verdict.clauses),
+    ]
+    digest = hashlib.sha256("\n".join(parts).encode()).hexdigest()[:8].upper()
+    return f"{digest[:4]}-{digest[4:]}"
 
 
 def filing_link(policy: Policy, verdict: Verdict, summary: str) -> dict[str, Any] | None:

@@ -94,15 +94,39 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _shared_link(args: argparse.Namespace) -> str | None:
-    """The share link given with ``--link``, or read from the ``Link:`` line of ``--summary``."""
+def _read_summary(args: argparse.Namespace) -> str | None:
     if args.summary is None:
+        return None
+    return sys.stdin.read() if args.summary == "-" else Path(args.summary).read_text(encoding="utf-8")
+
+
+def _summary_line(summary: str, name: str) -> str | None:
+    """The value of a ``Name: value`` line of a ticket summary (the last one, as pasted)."""
+    values = [line.partition(f"{name}:")[2].strip() for line in summary.splitlines() if line.strip().startswith(f"{name}:")]
+    return values[-1] if values else None
+
+
+def _shared_link(args: argparse.Namespace, summary: str | None) -> str | None:
+    """The share link given with ``--link``, or read from the ``Link:`` line of ``--summary``."""
+    if summary is None:
         return str(args.link) if args.link else None
-    text = sys.stdin.read() if args.summary == "-" else Path(args.summary).read_text(encoding="utf-8")
-    links = [line.partition("Link:")[2].strip() for line in text.splitlines() if line.strip().startswith("Link:")]
-    if not links:
+    link = _summary_line(summary, "Link")
+    if link is None:
         raise UsageError(f"--summary {args.summary}: it has no 'Link:' line to reproduce the check from")
-    return links[-1]
+    return link
+
+
+def _summary_agrees(summary: str, reply: dict[str, object]) -> str | None:
+    """``None`` when a summary's verdict and check code are its link's; else what disagrees."""
+    verdict = reply["verdict"]
+    said, code = _summary_line(summary, "Verdict"), _summary_line(summary, "Check code")
+    headline = verdict["headline"] if isinstance(verdict, dict) else None
+    if said == headline and code == reply.get("check_code"):
+        return None
+    return (
+        f"the summary says 'Verdict: {said}' with check code {code}, "
+        f"but its link gives '{headline}' with check code {reply.get('check_code')}: the summary was changed"
+    )
 
 
 def _policy_of_link(link: str) -> str | None:
@@ -111,12 +135,13 @@ def _policy_of_link(link: str) -> str | None:
     return parts[parts.index("check") - 1] if "check" in parts[1:] else None
 
 
-def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool) -> int:
+def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: str | None) -> int:
     """The verdict as the customer saw it on the link's day, and today's where it differs."""
     reply = json.loads(check_request(policy, json.dumps({"link": link, "today": today.isoformat()})))
+    mismatch = _summary_agrees(summary, reply) if summary is not None and "error" not in reply else None
     if as_json:
-        print(json.dumps(reply, indent=2, ensure_ascii=False))
-        return 1 if "error" in reply else 0
+        print(json.dumps({**reply, "summary_mismatch": mismatch}, indent=2, ensure_ascii=False))
+        return 1 if "error" in reply or mismatch else 0
     if "error" in reply:
         print(f"{link}: {reply['error']['message']}", file=sys.stderr)
         return 1
@@ -139,11 +164,17 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool) -> 
         else:
             print(f"\nToday ({human_date(today)}) it would differ:")
             _print_verdict(check(policy, answers, today), policy, sys.stdout)
+    if summary is not None:
+        if mismatch:
+            print(f"\nWarning: {mismatch}.", file=sys.stderr)
+            return 1
+        print(f"\nThe summary agrees with its link (check code {reply.get('check_code')}).")
     return 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    link = _shared_link(args)
+    summary = _read_summary(args)
+    link = _shared_link(args, summary)
     if link is not None and args.answer:
         raise UsageError("give the answers with --answer, or a --link or --summary that holds them, not both")
     if args.policy is None:
@@ -152,7 +183,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError("name the POLICY (it is not in the link's address)")
     policy = _find_policy(args)
     if link is not None:
-        return _check_link(policy, link, _today(args), as_json=args.json)
+        return _check_link(policy, link, _today(args), as_json=args.json, summary=summary)
     answers: dict[str, str] = {}
     for pair in args.answer:
         question, sep, value = pair.partition("=")

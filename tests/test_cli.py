@@ -183,6 +183,21 @@ def test_check_a_pasted_summary_from_standard_input() -> None:
     assert reply["verdict"]["outcome"] == "supported"
     assert reply["link"]["checked_on"] == "2026-06-15"
     assert reply["today"] is None
+    assert reply["summary_mismatch"] is None
+
+
+def test_an_edited_summary_disagrees_with_its_own_link() -> None:
+    _, summary = _summary_for({**CLEAN, "release": "older"}, "2026-06-15")
+    verdict_line = next(line for line in summary.splitlines() if line.startswith("Verdict: "))
+    assert verdict_line != "Verdict: Supported"
+    edited = summary.replace(verdict_line, "Verdict: Supported")
+    honest = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=summary)
+    assert honest.returncode == 0, honest.stderr
+    assert "The summary agrees with its link (check code " in honest.stdout
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=edited)
+    assert result.returncode == 1
+    assert "the summary says 'Verdict: Supported'" in result.stderr
+    assert "the summary was changed" in result.stderr
 
 
 def test_a_damaged_link_keeps_what_it_can() -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -13,6 +15,7 @@ from policy_core import (
     Outcome,
     cases,
     check,
+    check_code,
     check_request,
     compile_policy,
     content_hash,
@@ -47,7 +50,19 @@ def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) 
     for question in verdict.answered:
         prompt = engine.question_index[question].prompt
         assert any(line.startswith(f"- {prompt} ") and line.endswith(f"({question}={CLEAN[question]})") for line in lines)
-    assert lines[-2:] == [f"Checked on: {TODAY.isoformat()}", f"Link: {PAGE}#check:v=2"]
+    code = check_code(engine, verdict, CLEAN)
+    assert lines[-3:] == [f"Checked on: {TODAY.isoformat()}", f"Check code: {code}", f"Link: {PAGE}#check:v=2"]
+
+
+def test_the_check_code_changes_with_the_answers_the_day_and_the_verdict(engine) -> None:
+    verdict = check(engine, CLEAN, TODAY)
+    code = check_code(engine, verdict, CLEAN)
+    assert re.fullmatch(r"[0-9A-F]{4}-[0-9A-F]{4}", code)
+    assert check_code(engine, check(engine, CLEAN, TODAY), CLEAN) == code, "the same check, the same code"
+    older = {**CLEAN, "release": "older"}
+    assert check_code(engine, check(engine, older, TODAY), older) != code
+    later = TODAY + dt.timedelta(days=1)
+    assert check_code(engine, check(engine, CLEAN, later), CLEAN) != code
 
 
 def test_without_a_filing_channel_the_verdict_still_offers_the_summary(engine) -> None:

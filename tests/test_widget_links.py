@@ -93,6 +93,12 @@ def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     expect(widget(fresh)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
     expect(headline(fresh)).to_have_text(case.verdict.headline)
     expect(fresh.locator(".policy-verdict__today")).to_have_count(0)
+    # The page a link opens shows the check code of the customer's check (and of their summary).
+    code = page.locator(".policy-verdict__code").inner_text()
+    assert code.startswith("Check code: ")
+    expect(fresh.locator(".policy-verdict__code")).to_have_text(code)
+    if summary.count():
+        assert code in summary.input_value()
 
 
 def test_a_damaged_link_keeps_every_valid_answer_and_asks_the_damaged_one_again(context, site_server) -> None:

@@ -601,6 +601,8 @@ class PolicyCheck {
     const link = reply.link;
     const when = link?.as_checked ? `${link.label} (the day in the link).` : `${reply.checked_on_label}, today's date on this device.`;
     info.append(el("p", {}, when));
+    // The same code as the ticket summary's: an agent can see that a summary belongs to this check.
+    if (reply.check_code) info.append(el("p", { class: "policy-verdict__code" }, `Check code: ${reply.check_code}`));
     for (const note of link?.notes ?? []) info.append(el("p", { class: "policy-verdict__note" }, note));
     if (link?.as_checked) {
       const today = reply.today;
