@@ -8,13 +8,14 @@ back as an ``error`` reply that names it.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ._checker import check
 from ._compiled import content_hash
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
-from ._links import judging_day, make_fragment, parse_fragment
+from ._links import TZ, judging_day, make_fragment, parse_fragment
 from ._model import Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
 
@@ -50,26 +51,43 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
     except ValueError as exc:
         return _error("BadRequest", f"'today' {exc}")
     page = request.get("page") if isinstance(request.get("page"), str) else None
+    # Where the check is shown: the policy page its clauses link to, and the viewer's UTC offset.
+    where = _Where(
+        page=page,
+        policy_page=request["policy_page"] if isinstance(request.get("policy_page"), str) else None,
+        tz=request["tz"] if isinstance(request.get("tz"), str) and TZ.fullmatch(request["tz"]) else None,
+    )
     # Said beside date fields, so the customer knows which day "today" is on this device.
     today_label = {"today_label": human_date(today)}
     if isinstance(request.get("link"), str):
-        return _open_link(policy, request["link"], today, page) | today_label
+        return _open_link(policy, request["link"], today, where) | today_label
     try:
         verdict = check(policy, request["answers"], today)
     except AnswerError as exc:
         return _answer_error(exc) | today_label
-    return _verdict_reply(policy, verdict, request["answers"], page) | today_label
+    return _verdict_reply(policy, verdict, request["answers"], where) | today_label
 
 
-def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], page: str | None) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Where:
+    page: str | None = None
+    policy_page: str | None = None
+    tz: str | None = None
+
+
+def _zoned(label: str, tz: str | None) -> str:
+    return f"{label} (UTC{tz})" if tz else label
+
+
+def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], where: _Where) -> dict[str, Any]:
     used = {q: answers[q] for q in verdict.answered}
-    fragment = make_fragment(used, verdict.checked_on, content_hash(policy)) if verdict.checked_on else None
+    fragment = make_fragment(used, verdict.checked_on, content_hash(policy), where.tz) if verdict.checked_on else None
     # The label is made here so that the widget never formats a date itself.
-    label = f"Checked on {human_date(verdict.checked_on)}" if verdict.checked_on else None
+    label = _zoned(f"Checked on {human_date(verdict.checked_on)}", where.tz) if verdict.checked_on else None
     reply: dict[str, Any] = {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
     if verdict.outcome is not Outcome.INCOMPLETE:
-        link = f"{page.partition('#')[0]}#{fragment}" if page and fragment else None
-        summary = ticket_summary(policy, verdict, used, link)
+        link = f"{where.page.partition('#')[0]}#{fragment}" if where.page and fragment else None
+        summary = ticket_summary(policy, verdict, used, link, tz=where.tz, policy_page=where.policy_page)
         reply |= {
             "summary": summary,
             "filing": filing_link(policy, verdict, summary),
@@ -78,10 +96,11 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], pa
     return reply
 
 
-def _open_link(policy: Policy, link: str, today: Any, page: str | None) -> dict[str, Any]:
+def _open_link(policy: Policy, link: str, today: Any, where: _Where) -> dict[str, Any]:
     shared = parse_fragment(link)
     if shared is None:
         return _error("BadRequest", "the link holds no check")
+    where = replace(where, tz=shared.tz)  # the customer's offset, not the viewer's
     day, day_notes = judging_day(shared, today)
     notes = [*shared.notes, *day_notes]
     version = content_hash(policy)
@@ -94,14 +113,15 @@ def _open_link(policy: Policy, link: str, today: Any, page: str | None) -> dict[
         "answers": dict(shared.answers),
         "checked_on": day.isoformat(),
         "as_checked": day != today,
-        "label": f"As checked on {human_date(day)}" if day != today else None,
+        "label": _zoned(f"As checked on {human_date(day)}", shared.tz) if day != today else None,
+        "tz": shared.tz,
         "version": shared.version,
         "notes": notes,
     }
     verdict, kept, dropped = _usable(policy, dict(shared.answers), day)
     link_json["dropped"] = dropped
     notes += [_dropped_note(policy, d) for d in dropped]
-    reply = {**_verdict_reply(policy, verdict, kept, page), "link": link_json, "today": None}
+    reply = {**_verdict_reply(policy, verdict, kept, where), "link": link_json, "today": None}
     if day != today:
         try:
             current = check(policy, kept, today)

@@ -8,6 +8,7 @@ The fragment never reaches a server, so neither do the answers.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote
@@ -16,6 +17,7 @@ from ._dates import human_date, parse_iso_date
 
 PREFIX = "check:"
 LINK_FORMAT = "2"
+TZ = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")  # a UTC offset, from -14:00 to +14:59
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -28,11 +30,14 @@ class SharedCheck:
     format: str
     notes: tuple[str, ...] = field(default=())
     """What was wrong with the link itself (not with its answers), in plain words."""
+    tz: str | None = None
+    """The customer's UTC offset when the check was made (``+14:00``), if the link says."""
 
 
-def make_fragment(answers: Mapping[str, str], checked_on: dt.date, version: str) -> str:
-    """The fragment (without ``#``) of a share link for ``answers`` checked on ``checked_on``."""
-    pairs = [("v", LINK_FORMAT), ("on", checked_on.isoformat()), ("policy", version), *answers.items()]
+def make_fragment(answers: Mapping[str, str], checked_on: dt.date, version: str, tz: str | None = None) -> str:
+    """The fragment (without ``#``) of a share link for ``answers`` checked on ``checked_on`` (at UTC offset ``tz``)."""
+    zone = [("tz", tz)] if tz and TZ.fullmatch(tz) else []
+    pairs = [("v", LINK_FORMAT), ("on", checked_on.isoformat()), ("policy", version), *zone, *answers.items()]
     return PREFIX + "&".join(f"{quote(k, safe='-')}={quote(v, safe='-')}" for k, v in pairs)
 
 
@@ -42,7 +47,7 @@ def parse_fragment(text: str) -> SharedCheck | None:
     if not fragment.startswith(PREFIX):
         return None
     pairs = parse_qsl(fragment[len(PREFIX) :], keep_blank_values=True)
-    meta = {k: v for k, v in pairs if k in ("v", "on", "policy")}
+    meta = {k: v for k, v in pairs if k in ("v", "on", "policy", "tz")}
     answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
     if "v" not in meta:
         return SharedCheck(answers=answers, checked_on=None, version=None, format="1")
@@ -54,7 +59,10 @@ def parse_fragment(text: str) -> SharedCheck | None:
         checked_on = parse_iso_date(meta.get("on", ""))
     except ValueError:
         notes.append(f"The link's check date {meta.get('on', '')!r} is not a date, so the answers are checked on today's date.")
-    return SharedCheck(answers=answers, checked_on=checked_on, version=meta.get("policy"), format=meta["v"], notes=tuple(notes))
+    tz = meta.get("tz") if TZ.fullmatch(meta.get("tz") or "") else None
+    return SharedCheck(
+        answers=answers, checked_on=checked_on, version=meta.get("policy"), format=meta["v"], notes=tuple(notes), tz=tz
+    )
 
 
 def judging_day(shared: SharedCheck, today: dt.date) -> tuple[dt.date, tuple[str, ...]]:

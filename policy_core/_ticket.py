@@ -13,6 +13,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from ._compiled import content_hash
+from ._dates import human_date
 from ._model import Outcome, Policy, Verdict
 
 #: The outcomes after which filing a ticket can help.
@@ -30,23 +31,45 @@ def _asked(policy: Policy, question_id: str) -> str:
     return prompt if prompt.endswith(("?", ":")) else f"{prompt}:"
 
 
-def ticket_summary(policy: Policy, verdict: Verdict, answers: Mapping[str, str], link: str | None = None) -> str:
-    """The summary to paste into a ticket: the policy and its version, the verdict, why, the answers, the link."""
+def ticket_summary(
+    policy: Policy,
+    verdict: Verdict,
+    answers: Mapping[str, str],
+    link: str | None = None,
+    *,
+    tz: str | None = None,
+    policy_page: str | None = None,
+) -> str:
+    """The summary to paste into a ticket: the policy and its version, the verdict, why, the answers, the link.
+
+    ``tz`` is the customer's UTC offset; ``policy_page`` the address the clauses are linked at.
+    """
     lines = [
-        f"Support policy: {policy.title} ({policy.id}, version {content_hash(policy)})",
+        f"Support policy: {policy.title} ({policy.id}), as updated on {human_date(policy.updated)}, "
+        f"version {content_hash(policy)}",
         f"Verdict: {verdict.headline}",
         *(f"First: {action.text} ({', '.join(c.id for c in action.clauses)})" for action in verdict.actions),
         *(f"{fact.text}." for fact in verdict.facts),
-        f"Deciding clauses: {', '.join(clause.id for clause in verdict.clauses)}",
+        "Deciding clauses:",
+        *(f"- {_clause_line(clause.id, clause.text, policy_page)}" for clause in verdict.clauses),
         "Answers:",
         *(f"- {_asked(policy, q)} {answer_label(policy, q, answers[q])} ({q}={answers[q]})" for q in verdict.answered),
     ]
     if verdict.checked_on:
-        lines.append(f"Checked on: {verdict.checked_on.isoformat()}")
+        lines.append(f"Checked on: {verdict.checked_on.isoformat()}" + (f" (UTC{tz})" if tz else ""))
     lines.append(f"Check code: {check_code(policy, verdict, answers)}")
     if link:
         lines.append(f"Link: {link}")
     return "\n".join(lines)
+
+
+CLAUSE_CHARS = 90  # enough to recognise a clause in a ticket; the link leads to all of it
+
+
+def _clause_line(clause_id: str, text: str, policy_page: str | None) -> str:
+    words = " ".join(text.split())
+    short = words if len(words) <= CLAUSE_CHARS else words[: CLAUSE_CHARS - 1].rsplit(" ", 1)[0] + "…"
+    return f"{clause_id}: {short}" + (f" <{policy_page.partition('#')[0]}#{clause_id}>" if policy_page else "")
 
 
 def check_code(policy: Policy, verdict: Verdict, answers: Mapping[str, str]) -> str:

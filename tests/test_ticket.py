@@ -20,6 +20,7 @@ from policy_core import (
     compile_policy,
     content_hash,
     filing_link,
+    human_date,
     load_compiled,
     load_policy,
     ticket_summary,
@@ -42,16 +43,24 @@ def a_case(policy, outcome: Outcome):
 
 def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) -> None:
     verdict = check(engine, CLEAN, TODAY)
-    text = ticket_summary(engine, verdict, CLEAN, f"{PAGE}#check:v=2")
+    text = ticket_summary(
+        engine, verdict, CLEAN, f"{PAGE}#check:v=2", tz="+14:00", policy_page="https://support.example.com/northwind/"
+    )
     lines = text.splitlines()
-    assert lines[0] == f"Support policy: {engine.title} ({engine.id}, version {content_hash(engine)})"
+    assert lines[0] == (
+        f"Support policy: {engine.title} ({engine.id}), as updated on {human_date(engine.updated)}, version {content_hash(engine)}"
+    )
     assert lines[1] == f"Verdict: {verdict.headline}"
-    assert f"Deciding clauses: {', '.join(c.id for c in verdict.clauses)}" in lines
+    assert "Deciding clauses:" in lines
+    for clause in verdict.clauses:
+        assert any(line.startswith(f"- {clause.id}: {clause.text.split()[0]}") for line in lines)
     for question in verdict.answered:
         prompt = engine.question_index[question].prompt
         assert any(line.startswith(f"- {prompt} ") and line.endswith(f"({question}={CLEAN[question]})") for line in lines)
     code = check_code(engine, verdict, CLEAN)
-    assert lines[-3:] == [f"Checked on: {TODAY.isoformat()}", f"Check code: {code}", f"Link: {PAGE}#check:v=2"]
+    assert lines[-3:] == [f"Checked on: {TODAY.isoformat()} (UTC+14:00)", f"Check code: {code}", f"Link: {PAGE}#check:v=2"]
+    first = verdict.clauses[0]
+    assert any(line.endswith(f"<https://support.example.com/northwind/#{first.id}>") for line in lines)
 
 
 def test_the_check_code_changes_with_the_answers_the_day_and_the_verdict(engine) -> None:

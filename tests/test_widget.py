@@ -78,7 +78,7 @@ def test_click_through_to_every_outcome(context, site_server, built_site: Path, 
     text = summary.input_value()
     assert f"Verdict: {case.verdict.headline}" in text
     assert f"Checked on: {TODAY.isoformat()}" in text
-    assert f"Deciding clauses: {', '.join(c.id for c in case.verdict.clauses)}" in text
+    assert all(f"\n- {c.id}: " in text for c in case.verdict.clauses), "each deciding clause, with its words"
 
 
 def test_questions_disappear_when_they_stop_mattering(context, site_server) -> None:

@@ -7,11 +7,12 @@ these tests follow the reference policies' content rather than restate it.
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from playwright.sync_api import Page, expect
 
-from policy_core import Outcome, cases, content_hash, load_policy
+from policy_core import Outcome, cases, content_hash, human_date, load_policy
 from policy_core._links import make_fragment
 
 from .browser_support import READY_TIMEOUT_MS, a_link_whose_verdict_has_changed, answer, kept_record, link_reply, widget
@@ -123,3 +124,34 @@ def test_a_damaged_link_keeps_every_valid_answer_and_asks_the_damaged_one_again(
         else:
             expect(page.locator(f"fieldset[data-question='{question}'] input[type='date']")).to_have_value(value)
     expect(field.locator("input:checked")).to_have_count(0)
+
+
+def test_a_customer_ahead_in_time_and_an_agent_in_utc_see_the_same_check(browser, site_server) -> None:
+    """Made in UTC+14 on the customer's today, opened at once by an agent in UTC, a day behind."""
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    their_today = dt.datetime.now(ZoneInfo("Pacific/Kiritimati")).date()
+    case = next(c for c in cases(policy) if c.verdict.outcome is not Outcome.INCOMPLETE and len(c.answers) > 2)
+    customer = browser.new_context(timezone_id="Pacific/Kiritimati")
+    agent = browser.new_context(timezone_id="UTC")
+    try:
+        page = customer.new_page()
+        page.goto(f"{base}{name}/check/")
+        for question_id, value in case.example_answers(policy, their_today).items():
+            answer(page, policy, question_id, value)
+        expect(headline(page)).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
+        link = page.locator(".policy-verdict__link").input_value()
+        code = page.locator(".policy-verdict__code").inner_text()
+        assert "tz=%2B14%3A00" in link
+        opened = agent.new_page()
+        opened.goto(link)
+        expect(headline(opened)).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
+        expect(opened.locator(".policy-verdict__code")).to_have_text(code)
+        if their_today != dt.datetime.now(dt.UTC).date():
+            expect(opened.locator(".policy-verdict__checked-on")).to_contain_text(
+                f"As checked on {human_date(their_today)} (UTC+14:00) (the day in the link)."
+            )
+    finally:
+        customer.close()
+        agent.close()

@@ -81,6 +81,12 @@ function localToday() {
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }
 
+function utcOffset() {
+  const minutes = -new Date().getTimezoneOffset();
+  const pad = (n) => String(Math.floor(n)).padStart(2, "0");
+  return `${minutes < 0 ? "-" : "+"}${pad(Math.abs(minutes) / 60)}:${pad(Math.abs(minutes) % 60)}`;
+}
+
 function readShareLink() {
   if (!location.hash.startsWith(SHARE_PREFIX)) return null;
   const answers = {};
@@ -391,8 +397,10 @@ class PolicyCheck {
     const fromLink = this.sharedAnswers;
     this.sharedAnswers = null;
     // A link is judged by the checker on the day it was made (its `on`), not on the viewer's day.
-    const page = location.href.split("#")[0]; // the ticket summary's link is this page with the answers
-    const request = fromLink ? { link: location.hash, today: localToday(), page } : { answers: this.collect(), today: localToday(), page };
+    // Where the summary's links lead (this page, the policy's clauses), and this device's UTC offset.
+    const where = { page: location.href.split("#")[0], policy_page: this.policyLink.href.split("#")[0], tz: utcOffset() };
+    const today = localToday();
+    const request = fromLink ? { link: location.hash, today, ...where } : { answers: this.collect(), today, ...where };
     let reply;
     try {
       reply = await this.client.request("check", request);
