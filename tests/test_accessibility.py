@@ -34,7 +34,18 @@ def axe_violations(page: Page) -> list[str]:
 
 
 @pytest.mark.parametrize(
-    "path", ["", "interspire/", "alurian/", "compare/", "writers-guide/", "alurian/flow/", "alurian/questions/", "alurian/cases/"]
+    "path",
+    [
+        "",
+        "interspire/",
+        "alurian/",
+        "compare/",
+        "writers-guide/",
+        "support-staff/",
+        "alurian/flow/",
+        "alurian/questions/",
+        "alurian/cases/",
+    ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", [1280, 390])

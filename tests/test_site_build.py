@@ -140,6 +140,7 @@ def test_search_finds_the_policies_not_the_answer_pages_or_the_writers_guide(bui
     assert {f"{name}/" for name in SITE_POLICIES} <= pages
     assert not [p for p in pages if p.endswith(("/check/", "/cases/", "/questions/", "/flow/"))]
     assert "writers-guide/" not in pages
+    assert "support-staff/" not in pages
 
 
 def test_every_clause_is_a_search_result_of_its_own_at_its_anchor(built_site: Path) -> None:
