@@ -122,6 +122,16 @@ def first_question(browser: Browser, base: str, runs: int) -> None:
     print(table(rows, ("measure", "time")))
 
 
+def answer_as_customer(page: Page, question: str, value: str | None, today: str, *, timeout: int) -> None:
+    """Answer once the question shows: the option, or today's date where ``value`` is None."""
+    fieldset = page.locator(f"fieldset[data-question='{question}']")
+    fieldset.wait_for(state="visible", timeout=timeout)
+    if value is None:
+        fieldset.locator("input[type='date']").fill(today)
+    else:
+        fieldset.locator(f"input[value='{value}']").check()
+
+
 def human_pace(browser: Browser, base: str, runs: int) -> None:
     waits = []
     today = dt.date.today().isoformat()
@@ -131,12 +141,7 @@ def human_pace(browser: Browser, base: str, runs: int) -> None:
         page.goto(f"{base}alurian/check/")
         for question, value in CUSTOMER:
             time.sleep(1.5)
-            fieldset = page.locator(f"fieldset[data-question='{question}']")
-            fieldset.wait_for(state="visible", timeout=60_000)
-            if value is None:
-                fieldset.locator("input[type='date']").fill(today)
-            else:
-                fieldset.locator(f"input[value='{value}']").check()
+            answer_as_customer(page, question, value, today, timeout=60_000)
             last = page.evaluate("() => performance.now()")
         page.locator(".policy-check[data-state='verdict']").wait_for(timeout=60_000)
         waits.append(max(0.0, mark(page, "policy-check:verdict") - last))
@@ -184,12 +189,7 @@ def throttled_journeys(browser: Browser, base: str, runs: int) -> None:
                 browser_support.throttle(page, megabits=megabits)
             page.goto(f"{base}alurian/check/")
             for question, value in CUSTOMER:
-                fieldset = page.locator(f"fieldset[data-question='{question}']")
-                fieldset.wait_for(state="visible", timeout=300_000)
-                if value is None:
-                    fieldset.locator("input[type='date']").fill(today)
-                else:
-                    fieldset.locator(f"input[value='{value}']").check()
+                answer_as_customer(page, question, value, today, timeout=300_000)
             page.locator(".policy-check[data-state='verdict']").wait_for(timeout=300_000)
             ready[label].append(mark(page, "policy-check:ready"))
             verdict[label].append(mark(page, "policy-check:verdict"))

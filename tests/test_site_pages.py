@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import shutil
+import subprocess
 import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
@@ -230,14 +231,21 @@ def test_a_policy_with_a_filing_channel_offers_it_with_the_summary(context, thir
         expect(page.locator(".policy-verdict__share")).to_contain_text("Opens an email to support@acme.example")
 
 
-def test_links_from_policy_text_to_site_pages_are_rewritten_for_each_page(tmp_path: Path) -> None:
+def build_with_acme_edited(tmp_path: Path, old: str, new: str) -> tuple[Path, subprocess.CompletedProcess[str]]:
+    """The reference site plus acme.yml with one text changed, built with --strict."""
     project = copy_project(tmp_path)
     text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "text: How-to questions about Acme Widgets.", "text: How-to questions; see [the guide](../writers-guide.md#errors)."
+    assert old in text
+    (project / "docs" / "policies" / "acme.yml").write_text(text.replace(old, new), encoding="utf-8")
+    return project, mkdocs(project, "build", "--strict")
+
+
+def test_links_from_policy_text_to_site_pages_are_rewritten_for_each_page(tmp_path: Path) -> None:
+    project, result = build_with_acme_edited(
+        tmp_path,
+        "text: How-to questions about Acme Widgets.",
+        "text: How-to questions; see [the guide](../writers-guide.md#errors).",
     )
-    (project / "docs" / "policies" / "acme.yml").write_text(text, encoding="utf-8")
-    result = mkdocs(project, "build", "--strict")
     assert result.returncode == 0, result.stderr
     site = project / "site"
     assert 'href="../writers-guide/#errors"' in (site / "acme" / "index.html").read_text(encoding="utf-8")
@@ -246,13 +254,9 @@ def test_links_from_policy_text_to_site_pages_are_rewritten_for_each_page(tmp_pa
 
 
 def test_a_link_from_policy_text_to_no_page_fails_the_build_at_its_line(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
-    text = text.replace(
-        "text: Widgets whose code was changed.", "text: Widgets whose code was changed ([why](../no-such-page.md))."
+    _, result = build_with_acme_edited(
+        tmp_path, "text: Widgets whose code was changed.", "text: Widgets whose code was changed ([why](../no-such-page.md))."
     )
-    (project / "docs" / "policies" / "acme.yml").write_text(text, encoding="utf-8")
-    result = mkdocs(project, "build", "--strict")
     assert result.returncode != 0
     assert (
         "docs/policies/acme.yml:26:53: the link '../no-such-page.md' leads to no-such-page.md, which is not a page of this site"
