@@ -81,7 +81,11 @@ def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
 
     link = page.locator(".policy-verdict__link").input_value()
-    assert link == f"{base}{name}/check/#{make_fragment(answers, TODAY, content_hash(policy))}"
+    offset = page.evaluate(
+        "() => { const m = -new Date().getTimezoneOffset(), a = Math.abs(m);"
+        " return (m < 0 ? '-' : '+') + String(Math.floor(a / 60)).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0'); }"
+    )
+    assert link == f"{base}{name}/check/#{make_fragment(answers, TODAY, content_hash(policy), offset)}"
     assert link.split("#")[1].startswith(f"check:v=2&on={TODAY.isoformat()}&policy=")
     assert page.url == link, "the address bar holds the same answers"
     summary = page.locator(".policy-verdict__summary")
