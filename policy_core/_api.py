@@ -148,7 +148,17 @@ def _usable(policy: Policy, answers: dict[str, str], day: Any) -> tuple[Verdict,
             if exc.question not in kept:
                 raise
             value = kept.pop(exc.question)
-            dropped.append({"question": exc.question, "value": value, "reason": exc.reason, "kind": type(exc).__name__})
+            # `at_question` is said at the question itself, where the customer answers it again.
+            at_question = f"the link's answer ({value}) could not be used: {exc.reason}; choose again"
+            dropped.append(
+                {
+                    "question": exc.question,
+                    "value": value,
+                    "reason": exc.reason,
+                    "kind": type(exc).__name__,
+                    "at_question": at_question,
+                }
+            )
 
 
 def _dropped_note(policy: Policy, dropped: dict[str, str]) -> str:

@@ -434,7 +434,7 @@ class PolicyCheck {
   showDropped(dropped, notes) {
     const asked = dropped.find((item) => this.fieldset(item.question) && !this.fieldset(item.question).hidden);
     if (asked) {
-      this.showAnswerError({ question: asked.question, reason: `the link's answer (${asked.value}) could not be used: ${asked.reason}; choose again` }, false);
+      this.showAnswerError({ question: asked.question, reason: asked.at_question }, false);
     } else {
       this.say(notes.join(" "));
     }

@@ -14,7 +14,6 @@ Register it as ``policy_core.site.markdown`` with the option ``policies`` (the p
 from __future__ import annotations
 
 import logging
-import os
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
@@ -27,7 +26,7 @@ from pymdownx.blocks.block import Block
 from .. import InvalidPolicyError, Policy
 from .._hints import did_you_mean
 from . import compare, flow, form, render, store, tables, tree
-from .site_links import resolver
+from .site_links import folder_in_docs, page_urls, resolver
 from .text import render_text
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -84,26 +83,31 @@ class _PolicyBlock(Block):
         )
 
     def _markdown(self, text: str) -> str:
-        html = render_text(text, self._site_link())
-        placeholder: str = self.md.htmlStash.store(html)
-        return placeholder
+        # A text recurs in a block (the same steps under many verdicts): rendered and stashed once.
+        rendered: dict[str, str] = self.__dict__.setdefault("_rendered", {})
+        if text not in rendered:
+            rendered[text] = self.md.htmlStash.store(render_text(text, self._site_link()))
+        return rendered[text]
 
     def _site_link(self) -> Callable[[str], str | None] | None:
         """Links from policy text to pages of the site, made relative to this page (under MkDocs).
 
         MkDocs gives each page's Markdown its own link processor, which knows the page and the
-        site's files; elsewhere links stay as written.
+        site's files; elsewhere links stay as written. Worked out once per block.
         """
+        if "_site_link_for_page" not in self.__dict__:
+            self._site_link_for_page = self._page_resolver()
+        return self._site_link_for_page
+
+    def _page_resolver(self) -> Callable[[str], str | None] | None:
         if "relpath" not in self.md.treeprocessors:
             return None
         pages = self.md.treeprocessors["relpath"]
         file, files, config = getattr(pages, "file", None), getattr(pages, "files", None), getattr(pages, "config", None)
         if file is None or files is None or config is None:
             return None
-        urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
-        folder = Path(str(self.config["policies"])).resolve()
-        folder_in_docs = Path(os.path.relpath(folder, Path(config.docs_dir).resolve())).as_posix()
-        return resolver(folder_in_docs, urls, file.url)
+        folder = folder_in_docs(Path(str(self.config["policies"])), config.docs_dir)
+        return resolver(folder, page_urls(files), file.url)
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         header = f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")

@@ -72,61 +72,76 @@ def _front_matter(title: str, *, for_search: bool) -> str:
     return "\n".join([*lines, "---", "", ""])
 
 
+def _page(
+    ident: str, page: str, nav_label: str | None, *, title: str, searched: bool, heading: str, intro: str, block: str
+) -> GeneratedPage:
+    """One generated page: front matter, a heading, an introduction (Markdown), then the policy block."""
+    text = f"{intro}\n\n" if intro else ""
+    markdown = f"{_front_matter(title, for_search=searched)}# {heading}\n\n{text}/// {block} | {ident}\n///\n"
+    return GeneratedPage(path=f"{ident}/{page}", nav_label=nav_label, markdown=markdown)
+
+
 def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
     """The policy page, the check page, the all-cases page and the question flow of one policy, in nav order."""
-    name, title, ident = _md(policy.vendor), _md(policy.title), policy.id
+    name, title, ident, vendor = _md(policy.vendor), _md(policy.title), policy.id, policy.vendor
     return [
-        GeneratedPage(
-            path=f"{ident}/index.md",
-            nav_label="Policy",
-            markdown=f"{_front_matter(policy.title, for_search=True)}# {title}\n\n/// policy | {ident}\n///\n",
-        ),
-        GeneratedPage(
-            path=f"{ident}/check.md",
-            nav_label="Check your issue",
-            markdown=(
-                _front_matter(f"Check your issue: {policy.vendor}", for_search=False)
-                + f"# Check your issue against the {name} policy\n\n"
-                f"Answer a few questions to learn whether your issue is covered by the\n"
+        _page(ident, "index.md", "Policy", title=policy.title, searched=True, heading=title, intro="", block="policy"),
+        _page(
+            ident,
+            "check.md",
+            "Check your issue",
+            title=f"Check your issue: {vendor}",
+            searched=False,
+            heading=f"Check your issue against the {name} policy",
+            intro=(
+                "Answer a few questions to learn whether your issue is covered by the\n"
                 f"[{title}](index.md), which clauses decide it, and what to do next.\n"
-                f"Every combination of answers is also listed in [all cases](cases.md).\n\n"
-                f"/// policy-check | {ident}\n///\n"
+                "Every combination of answers is also listed in [all cases](cases.md)."
             ),
+            block="policy-check",
         ),
-        GeneratedPage(
-            path=f"{ident}/questions.md",
-            nav_label=None,  # reached from the check page when it cannot run its script
-            markdown=(
-                _front_matter(f"Check your issue step by step: {policy.vendor}", for_search=False)
-                + f"# Check your issue against the {name} policy, step by step\n\n"
+        _page(
+            ident,
+            "questions.md",
+            None,  # reached from the check page when it cannot run its script
+            title=f"Check your issue step by step: {vendor}",
+            searched=False,
+            heading=f"Check your issue against the {name} policy, step by step",
+            intro=(
                 "The same questions as the [self-check](check.md), on a page that needs no JavaScript. Open the\n"
                 "answer that fits: the next question appears inside it, until you reach the verdict, the\n"
-                f"clauses of the [{title}](index.md) that decide it, and what to do next.\n\n"
-                f"/// policy-tree | {ident}\n///\n"
+                f"clauses of the [{title}](index.md) that decide it, and what to do next."
             ),
+            block="policy-tree",
         ),
-        GeneratedPage(
-            path=f"{ident}/cases.md",
-            nav_label="All cases",
-            markdown=(
-                _front_matter(f"All cases: {policy.vendor}", for_search=False) + f"# All cases of the {name} policy\n\n"
+        _page(
+            ident,
+            "cases.md",
+            "All cases",
+            title=f"All cases: {vendor}",
+            searched=False,
+            heading=f"All cases of the {name} policy",
+            intro=(
                 "Every combination of answers to the [self-check](check.md) and its verdict, straight from the\n"
                 f"[{title}](index.md). This table needs no JavaScript. Writers: see also\n"
-                "[how the questions lead to each other](flow.md).\n\n"
-                f"/// policy-cases | {ident}\n///\n"
+                "[how the questions lead to each other](flow.md)."
             ),
+            block="policy-cases",
         ),
-        GeneratedPage(
-            path=f"{ident}/flow.md",
-            nav_label="Question flow",
-            markdown=(
-                _front_matter(f"Question flow: {policy.vendor}", for_search=False) + f"# How the {name} questions flow\n\n"
+        _page(
+            ident,
+            "flow.md",
+            "Question flow",
+            title=f"Question flow: {vendor}",
+            searched=False,
+            heading=f"How the {name} questions flow",
+            intro=(
                 "For writers: each question of the [self-check](check.md), its answers, what each answer decides\n"
                 "(a coloured dot: purple for review, red for not supported; `+` for an action it requires), and\n"
                 "where it leads: the questions asked next in some case, or the verdict. It is drawn from\n"
-                f"[every case](cases.md), so it shows what the checker does with the file as written.\n\n"
-                f"/// policy-flow | {ident}\n///\n"
+                "[every case](cases.md), so it shows what the checker does with the file as written."
             ),
+            block="policy-flow",
         ),
     ]
 

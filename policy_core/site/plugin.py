@@ -38,7 +38,7 @@ from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .runtime import RuntimeBuildError, build_runtime
 from .search import add_to_search_index, clause_entries
-from .site_links import broken_links, resolver
+from .site_links import broken_links, folder_in_docs, page_urls, resolver
 from .text import render_text
 
 EXTENSION = "policy_core.site.markdown"
@@ -160,13 +160,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
         self.policy_pages = {}
-        urls = {f.src_uri: f.url for f in files if f.is_documentation_page()}
-        folder_in_docs = Path(os.path.relpath(self.folder, Path(config.docs_dir).resolve())).as_posix()
-        broken = [
-            _relative_located(mistake, self.base)
-            for policy in self.policies.values()
-            for mistake in broken_links(policy, self.folder / f"{policy.id}.yml", folder_in_docs, urls)
-        ]
+        urls = page_urls(files)
+        folder = folder_in_docs(self.folder, config.docs_dir)
+        broken = []
+        for policy in self.policies.values():
+            source = self.folder / f"{policy.id}.yml"
+            broken += broken_links(policy, source, folder, urls, shown_as=_relative(str(source), self.base))
         for mistake in broken:
             log.error(mistake)
         self.mistakes += broken  # in the preview, shown over every page with the others
@@ -175,7 +174,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for policy in self.policies.values():
             check_page = files.get_file_from_path(f"{policy.id}/check.md")
             # The widget quotes this HTML on the check page, so its links start from there.
-            site_link = resolver(folder_in_docs, urls, check_page.url) if check_page else None
+            site_link = resolver(folder, urls, check_page.url) if check_page else None
             html_map = _html_map(policy, site_link)
             self.clause_html[policy.id] = html_map["clauses"]
             files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
@@ -244,12 +243,6 @@ def _scripts_to_files(output: str, site: Path, prefix: str) -> str:
         return f'<script src="{prefix}{name}"></script>'
 
     return INLINE_SCRIPT.sub(to_file, output)
-
-
-def _relative_located(mistake: str, base: Path) -> str:
-    """``/abs/docs/policies/a.yml:3:4: ...`` shown from the site's folder, as every other mistake."""
-    path, sep, rest = mistake.partition(".yml:")
-    return f"{_relative(path + '.yml', base)}:{rest}" if sep else mistake
 
 
 def _relative(path: str, base: Path) -> str:

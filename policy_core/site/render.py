@@ -39,7 +39,7 @@ class Context:
     """What the renderer needs from the Markdown side."""
 
     markdown: Callable[[str], str]
-    """Render Markdown text to a placeholder for its sanitised HTML."""
+    """Render Markdown text to a placeholder for its sanitised HTML (once per text in a block)."""
     policy_url: Callable[[str, str], str]
     """The link to a policy's page (by id), with an optional fragment."""
     check_url: Callable[[str], str]

@@ -8,9 +8,11 @@ link relative to itself; a link to no page of the site is a located mistake, lik
 
 from __future__ import annotations
 
+import os
 import posixpath
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from .. import Policy
 from .text import site_links
@@ -31,6 +33,16 @@ def markdown_texts(policy: Policy) -> Iterator[str]:
     yield from (action.text for action in policy.actions)
 
 
+def page_urls(files: Iterable[Any]) -> dict[str, str]:
+    """Each page of the site by its source path in the docs (MkDocs' ``Files``)."""
+    return {f.src_uri: f.url for f in files if f.is_documentation_page()}
+
+
+def folder_in_docs(folder: Path, docs_dir: str | Path) -> str:
+    """Where the policy folder stands, from the docs folder (``policies``; ``../policies`` outside it)."""
+    return Path(os.path.relpath(folder.resolve(), Path(docs_dir).resolve())).as_posix()
+
+
 def resolver(folder_in_docs: str, urls: Mapping[str, str], from_url: str) -> Callable[[str], str | None]:
     """For text shown at ``from_url``: a written link's URL, or ``None`` if it leads to no page."""
 
@@ -43,15 +55,15 @@ def resolver(folder_in_docs: str, urls: Mapping[str, str], from_url: str) -> Cal
     return resolve
 
 
-def broken_links(policy: Policy, source: Path, folder_in_docs: str, urls: Mapping[str, str]) -> list[str]:
-    """``file:line:col: message`` for each link of ``policy`` (read from ``source``) to no page of the site."""
+def broken_links(policy: Policy, source: Path, folder_in_docs: str, urls: Mapping[str, str], *, shown_as: str) -> list[str]:
+    """``file:line:col: message`` for each link of ``policy`` (read from ``source``, named ``shown_as``) to no page."""
     text = source.read_text(encoding="utf-8") if source.is_file() else ""
     found = []
     for href in dict.fromkeys(href for piece in markdown_texts(policy) for href in site_links(piece)):
         target = posixpath.normpath(posixpath.join(folder_in_docs, href))
         if urls.get(target) is None:
             line, column = _where(text, href)
-            found.append(f"{source}:{line}:{column}: the link '{href}' leads to {target}, which is not a page of this site")
+            found.append(f"{shown_as}:{line}:{column}: the link '{href}' leads to {target}, which is not a page of this site")
     return found
 
 

@@ -6,8 +6,10 @@ worth doing when the file changed, and the cases of a policy only when its conte
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .. import InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree, load_policy, policy_files
 from .._cases import Case
@@ -63,23 +65,23 @@ def load_folder(folder: Path) -> dict[str, Policy]:
     return read.policies
 
 
-_cases: dict[str, list[Case]] = {}
+_by_content: dict[tuple[str, str], Any] = {}
+
+
+def _once_per_content[T](kind: str, policy: Policy, make: Callable[[Policy], T]) -> T:
+    """``make(policy)``, computed once per policy content (a preview rebuilds every page on each save)."""
+    key = (kind, content_hash(policy))
+    if key not in _by_content:
+        _by_content[key] = make(policy)
+    result: T = _by_content[key]
+    return result
 
 
 def cases_of(policy: Policy) -> list[Case]:
     """The policy's cases, computed once per content."""
-    digest = content_hash(policy)
-    if digest not in _cases:
-        _cases[digest] = cases(policy)
-    return _cases[digest]
-
-
-_trees: dict[str, Node] = {}
+    return _once_per_content("cases", policy, cases)
 
 
 def tree_of(policy: Policy) -> Node:
     """The policy's decision tree, computed once per content."""
-    digest = content_hash(policy)
-    if digest not in _trees:
-        _trees[digest] = decision_tree(policy)
-    return _trees[digest]
+    return _once_per_content("tree", policy, decision_tree)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
-from functools import cache
 from itertools import groupby
 
 from .. import Case, Policy
@@ -80,7 +79,6 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
     element("th", head, "Verdict", scope="col")
     element("th", head, "Deciding clauses", scope="col")
     body = element("tbody", table)
-    steps_html = cache(ctx.markdown)  # the same steps recur in many rows; each is rendered once
     for case in rows:
         row = element("tr", body, data_outcome=case.verdict.outcome.value)
         answers = dict(case.answers)
@@ -91,7 +89,7 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
                 element("span", skipped, " not asked", class_="policy-visually-hidden")
             else:
                 element("td", row, option.label, data_label=question.label)
-        _verdict_cell(row, policy, case, steps_html)
+        _verdict_cell(row, policy, case, ctx.markdown)
         clauses = element("td", row, data_label="Deciding clauses")
         for index, clause in enumerate(case.verdict.clauses):
             link = element("a", clauses, clause.id, href=ctx.policy_url(policy.id, clause.id))

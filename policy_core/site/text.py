@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from functools import cache
+from functools import cache, lru_cache
 from html.parser import HTMLParser
 
 import markdown
@@ -107,8 +107,13 @@ def _markdown() -> markdown.Markdown:
     )
 
 
+@lru_cache(maxsize=8192)
 def render_markdown(source: str) -> str:
-    """Policy Markdown as HTML, before sanitising (what ``findings`` inspects)."""
+    """Policy Markdown as HTML, before sanitising (what ``findings`` inspects).
+
+    Kept per text: validation, the link check, every page and the widget's JSON read the same
+    texts, and a preview rebuild reads them all again.
+    """
     return _markdown().reset().convert(source)
 
 

@@ -10,7 +10,6 @@ between builds.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from functools import cache
 
 from .. import Case, Node, Policy, Question
 from .render import OUTCOME_ICONS, Context, element, icon
@@ -18,9 +17,7 @@ from .render import OUTCOME_ICONS, Context, element, icon
 
 def render_tree(policy: Policy, tree: Node, ctx: Context) -> etree.Element:
     root = element("div", class_="policy-tree", data_policy=policy.id, id=f"tree-{policy.id}")
-    # Steps and actions recur in many verdicts; each text is rendered once.
-    markdown = cache(ctx.markdown)
-    _node(root, policy, tree, ctx, markdown)
+    _node(root, policy, tree, ctx)
     return root
 
 
@@ -28,7 +25,7 @@ def _prompt(question: Question) -> str:
     return f"{question.prompt} Choose what holds today." if question.date_classes else question.prompt
 
 
-def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context, markdown) -> None:  # type: ignore[no-untyped-def]
+def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context) -> None:
     holder = element("div", parent, class_="policy-tree__node", data_question=node.question.id)
     element("p", holder, _prompt(node.question), class_="policy-tree__prompt")
     answers = element("ul", holder, class_="policy-tree__answers")
@@ -36,12 +33,12 @@ def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context, markd
         details = element("details", element("li", answers), data_answer=branch.option.id)
         element("summary", details, node.question.class_rule(branch.option.id) or branch.option.label)
         if isinstance(branch.then, Node):
-            _node(details, policy, branch.then, ctx, markdown)
+            _node(details, policy, branch.then, ctx)
         else:
-            _verdict(details, policy, branch.then, ctx, markdown)
+            _verdict(details, policy, branch.then, ctx)
 
 
-def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context, markdown) -> None:  # type: ignore[no-untyped-def]
+def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context) -> None:
     verdict = case.verdict
     outcome = verdict.outcome.value
     box = element("div", parent, class_=f"policy-tree__verdict policy-tree__verdict--{outcome}", data_outcome=outcome)
@@ -52,7 +49,7 @@ def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context, ma
         element("p", box, "First, before support is given:")
         todo = element("ol", box, class_="policy-tree__actions")
         for action in verdict.actions:
-            element("li", todo, markdown(action.text))
+            element("li", todo, ctx.markdown(action.text))
     why = element("p", box, "Decided by the policy's clauses on: ", class_="policy-tree__clauses")
     for index, clause in enumerate(verdict.clauses):
         link = element("a", why, clause.section_title, href=ctx.policy_url(policy.id, clause.id), data_clause=clause.id)
@@ -61,4 +58,4 @@ def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context, ma
         element("p", box, "What to do next:")
         steps = element("ol", box, class_="policy-tree__steps")
         for step in verdict.steps:
-            element("li", steps, markdown(step))
+            element("li", steps, ctx.markdown(step))
