@@ -176,6 +176,15 @@ def _syntax_errors(text: str, path: str, first: Any) -> list[PolicyError]:
     return found
 
 
+def read_policy_text(text: str, shown: str) -> Policy:
+    """Validate a policy given as text (an archived version, a file at a git revision); ``shown`` names it in errors.
+
+    Unlike ``load_policy``, the id need not match a file name: the text may come from anywhere.
+    """
+    data, positions = parse_policy_text(text, shown)
+    return policy_from_data(data, path=shown, locate=positions)
+
+
 def load_policy(path: str | os.PathLike[str]) -> Policy:
     """Load and validate one policy file; raise ``InvalidPolicyError`` listing every mistake."""
     shown = os.fspath(path)
@@ -185,11 +194,10 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc.strerror}", path=shown)]) from None
     except UnicodeDecodeError:
         raise InvalidPolicyError([PolicyError("the file is not UTF-8 text", path=shown)]) from None
-    data, positions = parse_policy_text(text, shown)
-    policy = policy_from_data(data, path=shown, locate=positions)
+    policy = read_policy_text(text, shown)
     stem = FsPath(path).stem
     if policy.id != stem:
-        line, column = positions(("id",))
+        line, column = parse_policy_text(text, shown)[1](("id",))
         raise InvalidPolicyError(
             [PolicyError(f"the policy id '{policy.id}' must match the file name '{stem}'", path=shown, line=line, column=column)]
         )

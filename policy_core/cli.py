@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
+from . import cli_versions
 from ._api import check_request
 from ._cases import cases
 from ._checker import check
@@ -344,8 +345,25 @@ def build_parser() -> argparse.ArgumentParser:
     policy_arg(cases_cmd)
     cases_cmd.add_argument("--json", action="store_true", help="print them as JSON")
 
+    cli_versions.register(command, _with_folder)
     command("schema", cmd_schema, "Print the JSON Schema of policy files.")
     return parser
+
+
+def _with_folder(
+    handler: Callable[[argparse.Namespace, cli_versions.Finder, Path], int],
+) -> Callable[[argparse.Namespace], int]:
+    """A version command, given the policy finder and the policy folder (that of a file named by path)."""
+
+    def run(args: argparse.Namespace) -> int:
+        named = Path(getattr(args, "policy", None) or getattr(args, "old", None) or "")
+        folder = named.parent if named.suffix in (".yml", ".yaml") else _policy_folder(args)
+        try:
+            return handler(args, _find_policy, folder)
+        except cli_versions.VersionUsageError as exc:
+            raise UsageError(str(exc)) from None
+
+    return run
 
 
 def main(argv: Sequence[str] | None = None) -> int:
