@@ -158,7 +158,7 @@ def _texts(old: dict[str, str], new: dict[str, str]) -> tuple[TextChange, ...]:
     return tuple(changes)
 
 
-_TOKENS = re.compile(r"\s+|[^\s]+")
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]")  # words, spaces and each punctuation mark apart
 
 
 def word_diff(old: str, new: str) -> Words:

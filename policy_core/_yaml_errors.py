@@ -95,5 +95,7 @@ def top_level_chunks(text: str) -> Iterator[tuple[int, str]]:
     """(index of its first line, text) of each top-level key's lines, to parse one at a time."""
     lines = text.splitlines(keepends=True)
     starts = [i for i, line in enumerate(lines) if _TOP_LEVEL_KEY.match(line)]
+    if not starts:  # no key at all (a Markdown file, say): nothing to parse part by part
+        return
     for first, end in zip(starts, [*starts[1:], len(lines)], strict=True):
         yield first, "".join(lines[first:end])

@@ -2,7 +2,8 @@
 
 Blocks (the argument names policies by id; ``#section`` picks one section):
 
-- ``/// policy | ID``: the whole policy (summary box, sections, closing)
+- ``/// policy | ID``: the whole policy (summary box, sections, closing); ``ID@2026-11-23`` a released version
+- ``/// policy-history | ID``: every released version, newest first, and what each changed
 - ``/// policy-summary | ID`` and ``/// policy-section | ID#SECTION``
 - ``/// policy-check | ID``: the self-check questionnaire (static form, enhanced by the widget)
 - ``/// policy-cases | ID``: every case and its verdict (its own page: the table is large)
@@ -23,9 +24,9 @@ from markdown import Markdown
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from .. import InvalidPolicyError, Policy
+from .. import InvalidPolicyError, Policy, _history
 from .._hints import did_you_mean
-from . import compare, flow, form, render, store, tables, tree
+from . import compare, flow, form, history, render, store, tables, tree
 from .site_links import folder_in_docs, page_urls, resolver
 from .text import render_text
 
@@ -58,6 +59,21 @@ class _PolicyBlock(Block):
         return self._folder().policies
 
     def policy(self, ident: str) -> Policy:
+        """The policy named ``ID``, or its released version named ``ID@VERSION``."""
+        ident, _, wanted = ident.partition("@")
+        policy = self._current(ident.strip())
+        if not wanted:
+            return policy
+        version = _history.find_version(self.versions(policy), wanted.strip())
+        if version is None or not version.released:
+            known = ", ".join(v.id for v in self.versions(policy) if v.released) or "none"
+            raise PolicyBlockError(f"policy '{policy.id}' has no released version '{wanted}' (versions: {known})")
+        return version.policy
+
+    def versions(self, policy: Policy) -> list[_history.Version]:
+        return store.versions_of(Path(self.config["policies"]), policy)
+
+    def _current(self, ident: str) -> Policy:
         folder = self._folder()
         policies = folder.policies
         if ident not in policies and ident in folder.broken:
@@ -80,6 +96,8 @@ class _PolicyBlock(Block):
             check_url=lambda ident: str(config["check_page"]).format(id=ident),
             cases_url=lambda ident: f"{str(config['cases_page']).format(id=ident)}#cases-{ident}",
             tree_url=lambda ident: str(config["tree_page"]).format(id=ident),
+            history_url=lambda ident: str(config["history_page"]).format(id=ident),
+            version_url=lambda ident, version: str(config["version_page"]).format(id=ident, version=version),
         )
 
     def _markdown(self, text: str) -> str:
@@ -129,7 +147,16 @@ class PolicyBlock(_PolicyBlock):
     NAME = "policy"
 
     def build(self, argument: str) -> etree.Element:
-        return render.render_policy(self.policy(argument), self.context())
+        return render.render_policy(self.policy(argument), self.context(), current="@" not in argument)
+
+
+class HistoryBlock(_PolicyBlock):
+    NAME = "policy-history"
+
+    def build(self, argument: str) -> etree.Element:
+        policy = self.policy(argument)
+        feed = str(self.config["feed_page"]).format(id=policy.id) if self.config["feed_page"] else None
+        return history.render_history(policy, self.versions(policy), store.diff_of, self.context(), feed)
 
 
 class SummaryBlock(_PolicyBlock):
@@ -209,7 +236,18 @@ class CompareBlock(_PolicyBlock):
         return compare.render_comparison(chosen, self.context())
 
 
-BLOCKS = (PolicyBlock, SummaryBlock, SectionBlock, CheckBlock, CasesBlock, FlowBlock, TreeBlock, IndexBlock, CompareBlock)
+BLOCKS = (
+    PolicyBlock,
+    HistoryBlock,
+    SummaryBlock,
+    SectionBlock,
+    CheckBlock,
+    CasesBlock,
+    FlowBlock,
+    TreeBlock,
+    IndexBlock,
+    CompareBlock,
+)
 BLOCK_NAMES = tuple(block.NAME for block in BLOCKS)
 
 
@@ -223,6 +261,9 @@ class PolicyExtension(BlocksExtension):
             "check_page": ["/{id}/check.md", "Link to a policy's self-check page."],
             "cases_page": ["/{id}/cases.md", "Link to the page with a policy's table of all cases."],
             "tree_page": ["/{id}/questions.md", "Link to a policy's self-check without JavaScript, one question at a time."],
+            "history_page": ["/{id}/history.md", "Link to a policy's version history."],
+            "version_page": ["/{id}/versions/{version}.md", "Link to a released version ({version} is its date)."],
+            "feed_page": ["/{id}/versions.atom", "Link to a policy's Atom feed of versions ('' when the site has none)."],
             "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
             "preview": [
                 False,

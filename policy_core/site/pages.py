@@ -60,7 +60,7 @@ def _md(value: str) -> str:
     return _MARKDOWN_SPECIALS.sub(r"\\\1", html.escape(value, quote=False))
 
 
-def _front_matter(title: str, *, for_search: bool) -> str:
+def _front_matter(title: str, *, for_search: bool, toc: bool = False) -> str:
     # The nav labels ("Policy", "Check your issue") are the same for every vendor; the browser tab
     # and search results need the vendor's name, so each page states its own title.
     # A JSON string is a YAML string; the theme prints the title as HTML, so it is escaped.
@@ -68,7 +68,7 @@ def _front_matter(title: str, *, for_search: bool) -> str:
     # Pages of answers and options (the check page's radio labels, the cases table) would outrank
     # the clauses themselves in search results, so only the policy page is searched.
     if not for_search:
-        lines += ["hide:", "  - toc", "search:", "  exclude: true"]
+        lines += [*(() if toc else ("hide:", "  - toc")), "search:", "  exclude: true"]
     return "\n".join([*lines, "---", "", ""])
 
 
@@ -130,6 +130,16 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
         ),
         _page(
             ident,
+            "history.md",
+            "Version history",
+            title=f"Version history: {policy.title}",
+            searched=False,
+            heading=f"Version history of the {title}",
+            intro="",
+            block="policy-history",
+        ),
+        _page(
+            ident,
             "flow.md",
             "Question flow",
             title=f"Question flow: {vendor}",
@@ -146,9 +156,27 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
     ]
 
 
-def site_pages(policies: Iterable[Policy | Named]) -> list[GeneratedPage]:
-    """Every generated page of every policy."""
-    return [page for policy in policies for page in policy_pages(policy)]
+def version_page(policy: Policy | Named, version: str, label: str) -> GeneratedPage:
+    """The page of a released version (``version`` its id, ``label`` its date in words), kept at a stable address."""
+    title = _md(policy.title)
+    intro = (
+        f"The {title} as published on {_md(label)}. It may have changed since: read the\n"
+        "[current policy](../index.md), or see [what changed](../history.md)."
+    )
+    markdown = f"{_front_matter(f'{policy.title}, version of {label}', for_search=False, toc=True)}# {title}\n\n"
+    markdown += f"{intro}\n\n/// policy | {policy.id}@{version}\n///\n"
+    return GeneratedPage(path=f"{policy.id}/versions/{version}.md", nav_label=None, markdown=markdown)
+
+
+def site_pages(
+    policies: Iterable[Policy | Named], released: dict[str, list[tuple[str, str]]] | None = None
+) -> list[GeneratedPage]:
+    """Every generated page of every policy; ``released`` gives each policy's ``(version id, date in words)``."""
+    pages = []
+    for policy in policies:
+        pages += policy_pages(policy)
+        pages += [version_page(policy, version, label) for version, label in (released or {}).get(policy.id, [])]
+    return pages
 
 
 NavItem = Any  # MkDocs' nav: a list of strings and one-key mappings, nested

@@ -16,6 +16,7 @@ import logging
 import os
 import re
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -30,8 +31,10 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import Policy, compile_policy, policy_files
+from .. import InvalidPolicyError, Policy, compile_policy, policy_files
+from .._history import Version, history_folder
 from . import store
+from .feed import atom_feed, site_url_problem
 from .markdown import BLOCK_NAMES
 from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
@@ -92,6 +95,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.block_errors = _ErrorLog()
         self.clause_html: dict[str, dict[str, str]] = {}  # policy id -> clause id -> its HTML
         self.policy_pages: dict[str, str] = {}  # policy id -> the site location of its page
+        self.versions: dict[str, list[Version]] = {}  # policy id -> its versions, oldest first
         # One collector per plugin object (MkDocs keeps this one across a whole `mkdocs serve`).
         for stale in [h for h in BLOCK_LOG.handlers if isinstance(h, _ErrorLog)]:
             BLOCK_LOG.removeHandler(stale)
@@ -109,6 +113,11 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         config.mdx_configs.setdefault(EXTENSION, {}).update(policies=str(self.folder), preview=self.preview)
+        if (problem := site_url_problem(config.site_url)) is not None:
+            # A local address is the reference site's own default (`bash .ci/serve`): said, not failed.
+            (log.info if config.site_url else log.warning)(problem)
+        if not config.site_url:
+            config.mdx_configs[EXTENSION]["feed_page"] = ""
         try:
             self.runtime = build_runtime(base / self.config.cache, base / self.config.pyodide, base / self.config.widget)
         except RuntimeBuildError as exc:
@@ -135,6 +144,17 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             log.error(mistake)
         self.policies = read.policies
         policy_paths = set(policy_files(self.folder))
+        self.versions = {}
+        for policy in read.policies.values():
+            policy_paths |= set(history_folder(self.folder, policy.id).glob("*.yml"))
+            try:
+                self.versions[policy.id] = store.versions_of(self.folder, policy)
+            except InvalidPolicyError as exc:
+                archived = [f"{_relative(e.path, self.base)}:{e.line}:{e.column}: {e.message}" for e in exc.errors]
+                if not self.preview:
+                    raise PluginError("invalid archived versions:\n" + "\n".join(archived)) from None
+                self.mistakes += archived
+                self.versions[policy.id] = []
         for stray in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in policy_paths):
             log.warning(
                 f"{_relative(str(stray), self.base)} is not read as a policy (only <id>.yml files directly in "
@@ -153,12 +173,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for file in list(files):
             if Path(file.abs_src_path or "").resolve().is_relative_to(self.folder):
                 files.remove(file)  # the sources; the site publishes the compiled JSON instead
-        for page in site_pages(self.named):
-            if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
-                generated = File.generated(config, page.path, content=page.markdown)
-                if page.nav_label is None:
-                    generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
-                files.append(generated)
+        self._add_pages(files, config)
         self.policy_pages = {}
         urls = page_urls(files)
         folder = folder_in_docs(self.folder, config.docs_dir)
@@ -178,10 +193,38 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             html_map = _html_map(policy, site_link)
             self.clause_html[policy.id] = html_map["clauses"]
             files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
+        if config.site_url:
+            for feed in self._feeds(files, config, config.site_url):
+                files.append(feed)
         for path in sorted(self.runtime.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))
         return files
+
+    def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        released = {ident: [(v.id, v.label) for v in found if v.released] for ident, found in self.versions.items()}
+        for page in site_pages(self.named, released):
+            if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
+                generated = File.generated(config, page.path, content=page.markdown)
+                if page.nav_label is None:
+                    generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
+                files.append(generated)
+
+    def _feeds(self, files: Files, config: MkDocsConfig, site_url: str) -> list[File]:
+        """Each policy's Atom feed of versions, linked absolutely from ``site_url``."""
+        feeds = []
+        for policy in self.policies.values():
+            path = f"{policy.id}/versions.atom"
+            feed = atom_feed(
+                policy,
+                self.versions.get(policy.id, []),
+                diff_of=store.diff_of,
+                site_url=site_url,
+                page_url=partial(_version_path, files, policy.id),
+                feed_path=path,
+            )
+            feeds.append(File.generated(config, path, content=feed))
+        return feeds
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri
@@ -243,6 +286,13 @@ def _scripts_to_files(output: str, site: Path, prefix: str) -> str:
         return f'<script src="{prefix}{name}"></script>'
 
     return INLINE_SCRIPT.sub(to_file, output)
+
+
+def _version_path(files: Files, ident: str, version: str) -> str:
+    """The site path of a version's page (``interspire/versions/2026-11-23/``), for links that must be absolute."""
+    src = f"{ident}/versions/{version}.md"
+    found = files.get_file_from_path(src)
+    return found.url if found is not None else src
 
 
 def _relative(path: str, base: Path) -> str:

@@ -48,6 +48,10 @@ class Context:
     """The link to a policy's table of all cases (by id)."""
     tree_url: Callable[[str], str]
     """The link to a policy's self-check without JavaScript, as a tree of questions (by id)."""
+    history_url: Callable[[str], str]
+    """The link to a policy's version history (by id)."""
+    version_url: Callable[[str, str], str]
+    """The link to a released version's page (by policy id and version id, ``2026-11-23``)."""
 
 
 def as_text(value: str) -> str:
@@ -83,10 +87,14 @@ def icon(parent: etree.Element, name: str) -> etree.Element:
     return span
 
 
-def render_policy(policy: Policy, ctx: Context) -> etree.Element:
-    """The whole policy: summary box, then every section in order, then the closing."""
+def render_policy(policy: Policy, ctx: Context, *, current: bool = True) -> etree.Element:
+    """The whole policy: summary box, then every section in order, then the closing.
+
+    ``current=False`` renders a released version that is no longer (or not only) the current one:
+    its box says which version it is and leads to the current policy instead of the self-check.
+    """
     root = element("div", class_="policy", data_policy=policy.id)
-    root.append(render_summary(policy, ctx))
+    root.append(render_summary(policy, ctx, current=current))
     for section in policy.sections:
         render_section(root, section, ctx)
     if policy.closing:
@@ -94,7 +102,7 @@ def render_policy(policy: Policy, ctx: Context) -> etree.Element:
     return root
 
 
-def render_summary(policy: Policy, ctx: Context) -> etree.Element:
+def render_summary(policy: Policy, ctx: Context, *, current: bool = True) -> etree.Element:
     """The summary box: period, renewal, channel, eligibility, partner rule, last update."""
     box = element("div", class_="admonition info policy-summary")
     element("p", box, "At a glance", class_="admonition-title")
@@ -110,11 +118,16 @@ def render_summary(policy: Policy, ctx: Context) -> etree.Element:
     for term, value in rows:
         element("dt", facts, term)
         element("dd", facts, value)
-    updated = element("p", box, "Last updated: ", class_="policy-summary__updated")
-    element("time", updated, human_date(policy.updated), datetime=policy.updated.isoformat())
+    updated = element("p", box, "Last updated: " if current else "The version of ", class_="policy-summary__updated")
+    date = element("time", updated, human_date(policy.updated), datetime=policy.updated.isoformat())
+    date.tail = as_text(". ")
+    element("a", updated, "Version history", href=ctx.history_url(policy.id))
     action = element("p", box, class_="policy-summary__check")
     button = "md-button md-button--primary"
-    element("a", action, "Check whether your issue is supported", href=ctx.check_url(policy.id), class_=button)
+    if current:
+        element("a", action, "Check whether your issue is supported", href=ctx.check_url(policy.id), class_=button)
+    else:
+        element("a", action, "Read the current policy", href=ctx.policy_url(policy.id, ""), class_=button)
     return box
 
 

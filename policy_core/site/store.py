@@ -13,6 +13,8 @@ from typing import Any
 
 from .. import InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree, load_policy, policy_files
 from .._cases import Case
+from .._diff import PolicyDiff, diff_policies
+from .._history import Version, history_folder, versions
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
 _failed: dict[Path, tuple[tuple[int, int], list[PolicyError]]] = {}
@@ -85,3 +87,26 @@ def cases_of(policy: Policy) -> list[Case]:
 def tree_of(policy: Policy) -> Node:
     """The policy's decision tree, computed once per content."""
     return _once_per_content("tree", policy, decision_tree)
+
+
+_histories: dict[tuple[Path, str], tuple[tuple[tuple[str, tuple[int, int]], ...], list[Version]]] = {}
+
+
+def versions_of(folder: Path, policy: Policy) -> list[Version]:
+    """The versions of ``policy`` a reader can see (``policy_core.versions``), read again only when an archive changed."""
+    where = history_folder(folder, policy.id)
+    stamps = tuple((p.name, _stamp(p)) for p in sorted(where.iterdir())) if where.is_dir() else ()
+    key = (folder, content_hash(policy))
+    cached = _histories.get(key)
+    if cached is None or cached[0] != stamps:
+        cached = _histories[key] = (stamps, versions(folder, policy))
+    return cached[1]
+
+
+def diff_of(old: Policy, new: Policy) -> PolicyDiff:
+    """What changed from ``old`` to ``new``, computed once per pair of contents."""
+    key = ("diff", f"{content_hash(old)}>{content_hash(new)}")
+    if key not in _by_content:
+        _by_content[key] = diff_policies(old, new)
+    found: PolicyDiff = _by_content[key]
+    return found
