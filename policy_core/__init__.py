@@ -10,7 +10,7 @@ from ._api import check_request, same_decision
 from ._build import policy_from_data
 from ._cases import Case, TooManyCasesError, cases, realise
 from ._checker import Answers, Term, check, classify, decide, resolve_answers
-from ._compiled import compile_policy, content_hash, load_compiled, policy_data
+from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
 from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
 from ._errors import (
     AnswerError,
@@ -106,4 +106,5 @@ __all__ = [
     "resolve_answers",
     "same_decision",
     "ticket_summary",
+    "version_id",
 ]

@@ -8,11 +8,12 @@ back as an ``error`` reply that names it.
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
 from ._checker import check
-from ._compiled import content_hash
+from ._compiled import content_hash, version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
 from ._links import TZ, judging_day, make_fragment, parse_fragment
@@ -20,7 +21,7 @@ from ._model import Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
 
 
-def check_request(policy: Policy, request_json: str) -> str:
+def check_request(policy: Policy, request_json: str, archive: Mapping[str, Policy] | None = None) -> str:
     """Answer a request with a verdict or an error, as JSON.
 
     - ``{"answers": {question: value}, "today": "YYYY-MM-DD", "page": URL}``: the verdict on ``today``,
@@ -29,17 +30,19 @@ def check_request(policy: Policy, request_json: str) -> str:
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
       optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
       where filing cannot help.
-    - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it,
-      and today's when it differs: ``{"link": {"answers", "checked_on", "version", "notes"},
-      "verdict": {...}, "today": {...} | null, "fragment"}``.
+    - ``{"link": "#check:...", "today": "YYYY-MM-DD"}``: the verdict as the link's customer saw it
+      (on the link's day, under the version it names when ``archive``, released versions by content
+      hash, holds it), and today's under the current policy when it differs: ``{"link": {"answers",
+      "checked_on", "version", "version_hash", "under", "notes", ...}, "verdict": {...},
+      "today": {...} | null, "fragment"}``.
     - any problem: ``{"error": {"kind", "message", "question", "value"}}``.
 
     Every reply to a valid request also holds ``today_label``, today in words ("1 December 2026").
     """
-    return json.dumps(_reply(policy, request_json), ensure_ascii=False, sort_keys=True)
+    return json.dumps(_reply(policy, request_json, archive or {}), ensure_ascii=False, sort_keys=True)
 
 
-def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
+def _reply(policy: Policy, request_json: str, archive: Mapping[str, Policy]) -> dict[str, Any]:
     try:
         request = json.loads(request_json)
     except ValueError:
@@ -60,7 +63,7 @@ def _reply(policy: Policy, request_json: str) -> dict[str, Any]:
     # Said beside date fields, so the customer knows which day "today" is on this device.
     today_label = {"today_label": human_date(today)}
     if isinstance(request.get("link"), str):
-        return _open_link(policy, request["link"], today, where) | today_label
+        return _open_link(policy, request["link"], today, where, archive) | today_label
     try:
         verdict = check(policy, request["answers"], today)
     except AnswerError as exc:
@@ -81,7 +84,7 @@ def _zoned(label: str, tz: str | None) -> str:
 
 def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], where: _Where) -> dict[str, Any]:
     used = {q: answers[q] for q in verdict.answered}
-    fragment = make_fragment(used, verdict.checked_on, content_hash(policy), where.tz) if verdict.checked_on else None
+    fragment = make_fragment(used, verdict.checked_on, version_id(policy), where.tz) if verdict.checked_on else None
     # The label is made here so that the widget never formats a date itself.
     label = _zoned(f"Checked on {human_date(verdict.checked_on)}", where.tz) if verdict.checked_on else None
     reply: dict[str, Any] = {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
@@ -96,41 +99,74 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
     return reply
 
 
-def _open_link(policy: Policy, link: str, today: Any, where: _Where) -> dict[str, Any]:
+def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Mapping[str, Policy]) -> dict[str, Any]:
     shared = parse_fragment(link)
     if shared is None:
         return _error("BadRequest", "the link holds no check")
     where = replace(where, tz=shared.tz)  # the customer's offset, not the viewer's
     day, day_notes = judging_day(shared, today)
-    notes = [*shared.notes, *day_notes]
-    version = content_hash(policy)
-    if shared.version is not None and shared.version != version:
-        notes.append(
-            f"The policy has changed since this check (version {shared.version}, now {version}); "
-            "it is judged under today's policy."
-        )
+    under, version_notes = _version_of_link(policy, shared, archive)
+    notes = [*shared.notes, *day_notes, *version_notes]
+    as_checked = day != today or under is not policy
+    label = _zoned(f"As checked on {human_date(day)}", shared.tz) + f", under the policy of {human_date(under.updated)}"
+    verdict, kept, dropped = _usable(under, dict(shared.answers), day)
+    notes += [_dropped_note(under, d) for d in dropped]
     link_json = {
         "answers": dict(shared.answers),
         "checked_on": day.isoformat(),
-        "as_checked": day != today,
-        "label": _zoned(f"As checked on {human_date(day)}", shared.tz) if day != today else None,
+        "as_checked": as_checked,
+        "label": label if as_checked else None,
         "tz": shared.tz,
         "version": shared.version,
+        "version_hash": shared.version_hash,
+        "under": content_hash(under),
         "notes": notes,
+        "dropped": dropped,
+        # A customer whose day is ahead of the viewer's has no later verdict to compare with.
+        "compared_today": as_checked and (day < today or under is not policy),
     }
-    verdict, kept, dropped = _usable(policy, dict(shared.answers), day)
-    link_json["dropped"] = dropped
-    notes += [_dropped_note(policy, d) for d in dropped]
-    reply = {**_verdict_reply(policy, verdict, kept, where), "link": link_json, "today": None}
-    if day != today:
-        try:
-            current = check(policy, kept, today)
-        except AnswerError as exc:
-            reply["today"] = {"error": {"kind": type(exc).__name__, "message": str(exc)}, "checked_on": today.isoformat()}
-        else:
-            if not same_decision(verdict, current):
-                reply["today"] = current.to_json()
+    reply = {**_verdict_reply(under, verdict, kept, where), "link": link_json, "today": None}
+    if link_json["compared_today"]:
+        reply["today"] = _today_verdict(policy, kept, max(day, today), verdict)
     return reply
+
+
+def _version_of_link(policy: Policy, shared: Any, archive: Mapping[str, Policy]) -> tuple[Policy, list[str]]:
+    """The version to judge a link under, and what to say about it: the one it names, if this site has it."""
+    named = shared.version_hash
+    if named is None or named == content_hash(policy):
+        return policy, []
+    if named in archive:
+        old = archive[named]
+        return old, [
+            f"This check was made under the policy of {human_date(old.updated)}; "
+            f"the policy has changed since (it is now the policy of {human_date(policy.updated)})."
+        ]
+    date = shared.version.partition(".")[0] if "." in shared.version else ""
+    made = f"the policy of {human_date(parse_iso_date(date))}" if _is_date(date) else f"version {shared.version}"
+    return policy, [
+        f"This check was made under {made}, which this site no longer has; it is judged under today's policy "
+        f"(of {human_date(policy.updated)})."
+    ]
+
+
+def _is_date(text: str) -> bool:
+    try:
+        parse_iso_date(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _today_verdict(policy: Policy, answers: dict[str, str], day: Any, seen: Verdict) -> dict[str, Any] | None:
+    """Today's verdict under today's policy where it differs from what the customer saw; ``None`` where it does not."""
+    try:
+        current, _, dropped = _usable(policy, dict(answers), day)
+    except AnswerError as exc:
+        return {"error": {"kind": type(exc).__name__, "message": str(exc)}, "checked_on": day.isoformat()}
+    if same_decision(seen, current) and not dropped:
+        return None
+    return current.to_json() | {"dropped": dropped}
 
 
 def _usable(policy: Policy, answers: dict[str, str], day: Any) -> tuple[Verdict, dict[str, str], list[dict[str, str]]]:

@@ -106,6 +106,11 @@ def content_hash(policy: Policy) -> str:
     return hashlib.sha256(_canonical(policy_data(policy)).encode()).hexdigest()[:16]
 
 
+def version_id(policy: Policy) -> str:
+    """The version a share link names: readable (its ``updated`` date) and exact (its hash), ``2026-11-23.7b1199dcc0dd484d``."""
+    return f"{policy.updated.isoformat()}.{content_hash(policy)}"
+
+
 def compile_policy(policy: Policy, **extra: Any) -> str:
     """The policy as compact JSON: ``{"format", "hash", "policy", ...extra}``."""
     return _canonical({"format": COMPILED_FORMAT, "hash": content_hash(policy), "policy": policy_data(policy), **extra})

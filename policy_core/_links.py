@@ -1,6 +1,8 @@
 """Share links: the answers, the day they were checked on and the policy version, in a URL fragment.
 
-Format 2: ``#check:v=2&on=2026-11-23&policy=407baaf81b6bea00&issue=how-to&purchased=2026-01-10``.
+Format 2: ``#check:v=2&on=2026-11-23&policy=2026-11-23.407baaf81b6bea00&issue=how-to&purchased=2026-01-10``;
+``policy`` names the version by its date and its content hash (links made before versions had
+dates carry the hash alone).
 Format 1 (``#check:issue=how-to&...``, answers only) is still read: it is judged on the viewer's day.
 The fragment never reaches a server, so neither do the answers.
 """
@@ -32,6 +34,11 @@ class SharedCheck:
     """What was wrong with the link itself (not with its answers), in plain words."""
     tz: str | None = None
     """The customer's UTC offset when the check was made (``+14:00``), if the link says."""
+
+    @property
+    def version_hash(self) -> str | None:
+        """The content hash of the version the link names (``version`` is ``DATE.HASH``, or a bare hash)."""
+        return self.version.rpartition(".")[2] if self.version else None
 
 
 def make_fragment(answers: Mapping[str, str], checked_on: dt.date, version: str, tz: str | None = None) -> str:
@@ -68,8 +75,8 @@ def parse_fragment(text: str) -> SharedCheck | None:
 def judging_day(shared: SharedCheck, today: dt.date) -> tuple[dt.date, tuple[str, ...]]:
     """The day to judge a link's answers on, and why, when it is not the link's own check date.
 
-    A date one day ahead is a customer in a time zone ahead of the viewer's; more than that is
-    not a real check date, and is flagged rather than trusted.
+    A date one day ahead is a customer in a time zone ahead of the viewer's: their day, judged as
+    such. More than that is not a real check date, and is flagged rather than trusted.
     """
     if shared.checked_on is None:
         return today, ()

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote, urlsplit
 
-from ._compiled import content_hash
+from ._compiled import content_hash, version_id
 from ._dates import human_date
 from ._model import Outcome, Policy, Verdict
 
@@ -45,8 +45,7 @@ def ticket_summary(
     ``tz`` is the customer's UTC offset; ``policy_page`` the address the clauses are linked at.
     """
     lines = [
-        f"Support policy: {policy.title} ({policy.id}), as updated on {human_date(policy.updated)}, "
-        f"version {content_hash(policy)}",
+        f"Support policy: {policy.title} ({policy.id}), version of {human_date(policy.updated)} ({version_id(policy)})",
         f"Verdict: {verdict.headline}",
         *(f"First: {action.text} ({', '.join(c.id for c in action.clauses)})" for action in verdict.actions),
         *(f"{fact.text}." for fact in verdict.facts),

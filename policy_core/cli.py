@@ -19,9 +19,10 @@ from . import cli_versions
 from ._api import check_request
 from ._cases import cases
 from ._checker import check
-from ._compiled import content_hash
+from ._compiled import version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
+from ._history import released_versions
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
 from ._source import load_policies, load_policy, policy_files
@@ -136,9 +137,11 @@ def _policy_of_link(link: str) -> str | None:
     return parts[parts.index("check") - 1] if "check" in parts[1:] else None
 
 
-def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: str | None) -> int:
-    """The verdict as the customer saw it on the link's day, and today's where it differs."""
-    reply = json.loads(check_request(policy, json.dumps({"link": link, "today": today.isoformat()})))
+def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: str | None, folder: Path) -> int:
+    """The verdict as the customer saw it on the link's day under the version it names, and today's where it differs."""
+    archive = {v.hash: v.policy for v in released_versions(folder, policy.id)} if folder.is_dir() else {}
+    request = json.dumps({"link": link, "today": today.isoformat()})
+    reply = json.loads(check_request(policy, request, archive))
     mismatch = _summary_agrees(summary, reply) if summary is not None and "error" not in reply else None
     if as_json:
         print(json.dumps({**reply, "summary_mismatch": mismatch}, indent=2, ensure_ascii=False))
@@ -147,30 +150,35 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
         print(f"{link}: {reply['error']['message']}", file=sys.stderr)
         return 1
     shared = reply["link"]
-    dropped = {item["question"] for item in shared["dropped"]}
-    answers = {q: v for q, v in shared["answers"].items() if q not in dropped}
+    under = archive.get(shared["under"], policy)
+    answers = _kept(shared["answers"], shared["dropped"])
     day = parse_iso_date(shared["checked_on"])
-    named = shared["version"] or "none (an older link)"
-    print(f"Policy: {policy.title} ({policy.id}), version {content_hash(policy)}; the link names version {named}")
+    print(f"Policy: {policy.title} ({policy.id}), now the version of {human_date(policy.updated)} ({version_id(policy)})")
+    print(f"The link names version {shared['version'] or 'none (an older link)'}")
     print(f"{shared['label'] or 'Checked on ' + human_date(day)} (the customer's check)")
     for note in shared["notes"]:
         print(f"Note: {note}")
-    _print_verdict(check(policy, answers, day), policy, sys.stdout)
-    if shared["as_checked"]:
+    _print_verdict(check(under, answers, day), under, sys.stdout)
+    if shared["compared_today"]:
         now = reply["today"]
         if now is None:
-            print(f"\nChecked on today's date ({human_date(today)}), the verdict is the same.")
+            print(f"\nChecked today ({human_date(today)}) under today's policy, the verdict is the same.")
         elif "error" in now:
             print(f"\nOn today's date ({human_date(today)}) these answers cannot be used: {now['error']['message']}")
         else:
-            print(f"\nToday ({human_date(today)}) it would differ:")
-            _print_verdict(check(policy, answers, today), policy, sys.stdout)
+            print(f"\nToday ({human_date(today)}), under today's policy, it would differ:")
+            _print_verdict(check(policy, _kept(answers, now["dropped"]), max(day, today)), policy, sys.stdout)
     if summary is not None:
         if mismatch:
             print(f"\nWarning: {mismatch}.", file=sys.stderr)
             return 1
         print(f"\nThe summary agrees with its link (check code {reply.get('check_code')}).")
     return 0
+
+
+def _kept(answers: dict[str, str], dropped: list[dict[str, str]]) -> dict[str, str]:
+    left_out = {item["question"] for item in dropped}
+    return {q: v for q, v in answers.items() if q not in left_out}
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -184,7 +192,8 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError("name the POLICY (it is not in the link's address)")
     policy = _find_policy(args)
     if link is not None:
-        return _check_link(policy, link, _today(args), as_json=args.json, summary=summary)
+        folder = Path(args.policy).parent if Path(args.policy).suffix in (".yml", ".yaml") else _policy_folder(args)
+        return _check_link(policy, link, _today(args), as_json=args.json, summary=summary, folder=folder)
     answers: dict[str, str] = {}
     for pair in args.answer:
         question, sep, value = pair.partition("=")

@@ -170,9 +170,9 @@ def test_check_a_link_shows_the_customers_verdict_and_todays() -> None:
     link, _ = _summary_for(CLEAN, "2026-06-15")
     result = run(*ENGINE, "check", "--link", link, "--today", "2027-06-15")  # the policy id comes from the address
     assert result.returncode == 0, result.stderr
-    assert "As checked on 15 June 2026 (the customer's check)" in result.stdout
+    assert "As checked on 15 June 2026, under the policy of 1 May 2026 (the customer's check)" in result.stdout
     assert "\nSupported\n" in result.stdout
-    assert "Today (15 June 2027) it would differ:" in result.stdout
+    assert "Today (15 June 2027), under today's policy, it would differ:" in result.stdout
 
 
 def test_check_a_pasted_summary_from_standard_input() -> None:

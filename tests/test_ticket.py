@@ -18,12 +18,12 @@ from policy_core import (
     check_code,
     check_request,
     compile_policy,
-    content_hash,
     filing_link,
     human_date,
     load_compiled,
     load_policy,
     ticket_summary,
+    version_id,
 )
 
 from .conftest import FIXTURES, TODAY
@@ -48,7 +48,7 @@ def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) 
     )
     lines = text.splitlines()
     assert lines[0] == (
-        f"Support policy: {engine.title} ({engine.id}), as updated on {human_date(engine.updated)}, version {content_hash(engine)}"
+        f"Support policy: {engine.title} ({engine.id}), version of {human_date(engine.updated)} ({version_id(engine)})"
     )
     assert lines[1] == f"Verdict: {verdict.headline}"
     assert "Deciding clauses:" in lines

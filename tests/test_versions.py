@@ -134,3 +134,29 @@ def test_the_reference_policies_diff_against_each_other(tmp_path: Path) -> None:
     result = run("diff", str(policies[0]), str(policies[1]), "--allow-different-ids", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["cases"]["compared"] > 0
+
+
+def test_check_a_link_made_under_an_older_version(folder: Path) -> None:
+    from policy_core import check_request  # noqa: PLC0415
+
+    release(folder, "engine")
+    then = load_policy(folder / "engine.yml")
+    answers = {"issue": "how-to", "release": "latest", "purchased": "2026-01-10", "filer": "customer"}
+    made = json.loads(check_request(then, json.dumps({"answers": answers, "today": "2026-10-01"})))
+    link = f"https://support.example.com/engine/check/#{made['fragment']}"
+    assert "policy=2026-05-01." in link
+    edit(folder / "engine.yml", "    period: 12 months\n    term: support", "    period: 6 months\n    term: support")
+    edit(folder / "engine.yml", "updated: 2026-05-01", "updated: 2026-09-01")
+    here = folder.parent.parent
+    result = run("check", "--link", link, "--today", "2026-10-02", cwd=here)
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "As checked on 1 October 2026, under the policy of 1 May 2026 (the customer's check)" in out
+    assert "the policy has changed since (it is now the policy of 1 September 2026)" in out
+    customer, _, today = out.partition("under today's policy, it would differ:")
+    assert "\nSupported\n" in customer
+    assert "Still to answer:\n  - Until when does your renewed support run?" in today  # 6 months: renewal matters now
+    # Without the archive, the link is judged under today's policy, and says so.
+    shutil.rmtree(folder / "history")
+    alone = run("check", "--link", link, "--today", "2026-10-02", cwd=here).stdout
+    assert "made under the policy of 1 May 2026, which this site no longer has" in alone

@@ -39,7 +39,7 @@ def test_a_link_opened_later_shows_the_verdict_as_checked_and_todays(context, si
 
     expect(headline(page)).to_have_text(reply["verdict"]["headline"])
     checked_on = page.locator(".policy-verdict__checked-on")
-    expect(checked_on).to_contain_text(f"{reply['link']['label']} (the day in the link).")
+    expect(checked_on).to_contain_text(f"{reply['link']['label']}, as the link says.")
     expect(page.locator(".policy-verdict__today")).to_have_text(f"Today it would differ: {reply['today']['headline']}.")
     assert made_on.isoformat() in kept_record(page), "the summary (or the link) keeps the customer's date"
 
@@ -153,9 +153,14 @@ def test_a_customer_ahead_in_time_and_an_agent_in_utc_see_the_same_check(browser
         expect(headline(opened)).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
         expect(opened.locator(".policy-verdict__code")).to_have_text(code)
         if their_today != dt.datetime.now(dt.UTC).date():
-            expect(opened.locator(".policy-verdict__checked-on")).to_contain_text(
-                f"As checked on {human_date(their_today)} (UTC+14:00) (the day in the link)."
+            checked_on = opened.locator(".policy-verdict__checked-on")
+            expect(checked_on).to_contain_text(
+                f"As checked on {human_date(their_today)} (UTC+14:00), under the policy of {human_date(policy.updated)}, "
+                "as the link says."
             )
+            # The customer's day is the later one: nothing to compare, and never an error.
+            expect(checked_on.get_by_role("button", name="Check again for today")).to_have_count(0)
+            expect(checked_on).not_to_contain_text("cannot be used")
     finally:
         customer.close()
         agent.close()

@@ -222,6 +222,7 @@ class PolicyCheck {
         this.client = new CheckerClient((news) => this.onNews(news));
         this.heardFrom();
         this.loaded = await this.client.request("load", { policyUrl, hash });
+        this.policyUrl = policyUrl;
         clearTimeout(this.quietTimer);
         this.progress.hidden = true;
         performance.mark("policy-check:ready"); // read by bench/widget.py
@@ -607,16 +608,24 @@ class PolicyCheck {
   checkedOnView(reply) {
     const info = el("div", { class: "policy-verdict__checked-on" });
     const link = reply.link;
-    const when = link?.as_checked ? `${link.label} (the day in the link).` : `${reply.checked_on_label}, today's date on this device.`;
+    const when = link?.as_checked ? `${link.label}, as the link says.` : `${reply.checked_on_label}, today's date on this device.`;
     info.append(el("p", {}, when));
     // The same code as the ticket summary's: an agent can see that a summary belongs to this check.
     if (reply.check_code) info.append(el("p", { class: "policy-verdict__code" }, `Check code: ${reply.check_code}`));
     for (const note of link?.notes ?? []) info.append(el("p", { class: "policy-verdict__note" }, note));
-    if (link?.as_checked) {
+    // A link judged under a released version that is no longer the current one: where to read it.
+    const version = this.loaded.versions?.find((listed) => listed.hash === link?.under);
+    if (version && link.under !== this.loaded.hash) {
+      const page = el("a", { href: new URL(version.page, this.policyUrl).href }, "Read the policy as it was then");
+      info.append(el("p", {}, page));
+    }
+    if (link?.compared_today) {
       const today = reply.today;
       if (today?.error) info.append(el("p", {}, `Checked on today's date instead, these answers cannot be used: ${today.error.message}.`));
-      else if (today) info.append(el("p", { class: "policy-verdict__today" }, el("strong", {}, "Today it would differ: "), `${today.headline}.`));
-      else info.append(el("p", {}, "Checked on today's date, the verdict is the same."));
+      else if (today?.outcome === "incomplete") {
+        info.append(el("p", { class: "policy-verdict__today" }, el("strong", {}, "Today it would differ: "), "today's policy needs more answers before it decides. Check again for today to give them."));
+      } else if (today) info.append(el("p", { class: "policy-verdict__today" }, el("strong", {}, "Today it would differ: "), `${today.headline}.`));
+      else info.append(el("p", {}, "Checked today under today's policy, the verdict is the same."));
       const again = el("button", { type: "button", class: "md-button md-button--primary" }, "Check again for today");
       again.addEventListener("click", () => this.check());
       info.append(el("p", {}, again));

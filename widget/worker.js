@@ -18,7 +18,10 @@ const REPORT_EVERY_MS = 200;
 const realFetch = self.fetch.bind(self);
 let pyodide = null;
 let checkRequest = null;
+let addVersion = null;
 let html = { clauses: {}, steps: {}, actions: {} };
+let versions = { url: "", listed: [] }; // the released versions policy.json lists
+const archivedHtml = {}; // content hash -> the HTML map of a version loaded for a share link
 
 class WidgetError extends Error {
   constructor(kind, message) {
@@ -139,32 +142,60 @@ async function load({ policyUrl, hash }) {
     throw new WidgetError("StalePolicy", "The policy has changed since this page was loaded. Reload the page to check against the current policy.");
   }
   html = compiled.html ?? html;
+  versions = { url: policyUrl, listed: compiled.versions ?? [] };
   pyodide.globals.set("POLICY_JSON", text);
-  checkRequest = pyodide.runPython(
+  // `_archive` holds the released versions that share links have named, by content hash.
+  pyodide.runPython(
     "import policy_core\n" +
       "_policy = policy_core.load_compiled(POLICY_JSON)\n" +
-      "lambda request: policy_core.check_request(_policy, request)\n",
+      "_archive = {}\n" +
+      "def _check(request):\n    return policy_core.check_request(_policy, request, _archive)\n" +
+      "def _add_version(text):\n    version = policy_core.load_compiled(text)\n    _archive[policy_core.content_hash(version)] = version\n",
   );
+  checkRequest = pyodide.globals.get("_check");
+  addVersion = pyodide.globals.get("_add_version");
   const clauses = {};
   for (const section of compiled.policy.sections) {
     for (const clause of section.clauses) clauses[`${section.id}.${clause.id}`] = { id: `${section.id}.${clause.id}`, section: section.title };
   }
-  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses };
+  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses, versions: versions.listed };
 }
 
-// Attach the build's sanitised HTML for quoting; the text stays the checker's.
-function withHtml(verdict) {
+// Attach the build's sanitised HTML for quoting (of the version the verdict is under); the text stays the checker's.
+function withHtml(verdict, quoted = html) {
   if (!verdict?.clauses) return verdict;
-  verdict.clauses = verdict.clauses.map((clause) => ({ ...clause, html: html.clauses[clause.id] ?? null }));
-  verdict.steps = verdict.steps.map((step) => ({ text: step, html: html.steps[step] ?? null }));
-  verdict.actions = verdict.actions.map((action) => ({ ...action, html: html.actions?.[action.id] ?? null }));
+  verdict.clauses = verdict.clauses.map((clause) => ({ ...clause, html: quoted.clauses[clause.id] ?? null }));
+  verdict.steps = verdict.steps.map((step) => ({ text: step, html: quoted.steps[step] ?? null }));
+  verdict.actions = verdict.actions.map((action) => ({ ...action, html: quoted.actions?.[action.id] ?? null }));
   return verdict;
 }
 
-function check(request) {
+// A share link made under a released version is judged under it: its JSON is fetched the first
+// time a link names it. Without it (not published, or not reachable) the checker's reply says
+// that the link is judged under today's policy.
+async function loadVersion(hash) {
+  const listed = versions.listed.find((version) => version.hash === hash);
+  if (!listed || hash in archivedHtml) return false;
+  try {
+    const response = await realFetch(new URL(listed.json, versions.url));
+    if (!response.ok) return false;
+    const text = await response.text();
+    addVersion(text);
+    archivedHtml[hash] = JSON.parse(text).html ?? html;
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function check(request) {
   if (!checkRequest) throw new WidgetError("NotReady", "The checker has not loaded yet.");
-  const reply = JSON.parse(checkRequest(JSON.stringify(request)));
-  withHtml(reply.verdict);
+  let reply = JSON.parse(checkRequest(JSON.stringify(request)));
+  const named = reply.link?.version_hash;
+  if (named && reply.link.under !== named && (await loadVersion(named))) {
+    reply = JSON.parse(checkRequest(JSON.stringify(request)));
+  }
+  withHtml(reply.verdict, archivedHtml[reply.link?.under] ?? html);
   withHtml(reply.today);
   return reply;
 }

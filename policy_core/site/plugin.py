@@ -192,7 +192,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             site_link = resolver(folder, urls, check_page.url) if check_page else None
             html_map = _html_map(policy, site_link)
             self.clause_html[policy.id] = html_map["clauses"]
-            files.append(File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map)))
+            for generated in self._compiled(policy, html_map, site_link, files, config):
+                files.append(generated)
         if config.site_url:
             for feed in self._feeds(files, config, config.site_url):
                 files.append(feed)
@@ -209,6 +210,36 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
                 if page.nav_label is None:
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
+
+    def _compiled(
+        self,
+        policy: Policy,
+        html_map: dict[str, dict[str, str]],
+        site_link: Callable[[str], str | None] | None,
+        files: Files,
+        config: MkDocsConfig,
+    ) -> list[File]:
+        """``policy.json``, listing the released versions, and each version's own JSON beside its page.
+
+        The widget loads a version's JSON only to open a share link made under it.
+        """
+        released = [v for v in self.versions.get(policy.id, []) if v.released]
+        listing = [
+            {
+                "id": v.id,
+                "hash": v.hash,
+                "json": f"versions/{v.id}.json",
+                "page": _version_path(files, policy.id, v.id).removeprefix(f"{policy.id}/"),
+            }
+            for v in released
+        ]
+        made = [
+            File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map, versions=listing))
+        ]
+        for version in released:
+            content = compile_policy(version.policy, html=_html_map(version.policy, site_link))
+            made.append(File.generated(config, f"{policy.id}/versions/{version.id}.json", content=content))
+        return made
 
     def _feeds(self, files: Files, config: MkDocsConfig, site_url: str) -> list[File]:
         """Each policy's Atom feed of versions, linked absolutely from ``site_url``."""
