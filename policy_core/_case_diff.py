@@ -16,10 +16,10 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ._cases import REFERENCE_DAYS, Case, Path, _offsets, _realisable, cases, realise
-from ._checker import classify, decide
+from ._cases import REFERENCE_DAYS, Case, Path, _offsets, cases, realise, walk
+from ._checker import classify
 from ._errors import AnswerError
-from ._model import DATE_CLASSES, Outcome, Policy, Question, Verdict
+from ._model import DATE_CLASSES, Policy, Question, Verdict
 
 #: The day the boundary samples and example answers are taken on.
 SAMPLE_DAY = REFERENCE_DAYS[0]
@@ -122,21 +122,13 @@ def _translate(path: Path, old: Policy, new: Policy) -> Path | None:
 
 
 def _complete(policy: Policy, path: Path) -> Iterator[tuple[Path, Verdict]]:
-    """Each decided verdict ``path`` reaches, asking the questions the policy still needs with each answer."""
-    answers = dict(path)
+    """Each decided verdict ``path`` reaches, with only the answers that verdict uses, in questionnaire order."""
     try:
-        verdict = decide(policy, answers)
+        for reached, verdict in walk(policy, path):
+            answers = dict(reached)
+            yield tuple((q, answers[q]) for q in verdict.answered), verdict
     except AnswerError:
         return
-    if verdict.outcome is not Outcome.INCOMPLETE:
-        yield tuple((q, answers[q]) for q in verdict.answered), verdict
-        return
-    question = policy.question_index[verdict.next[0]]
-    for option in question.options:
-        extended = (*path, (question.id, option.id))
-        if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, extended):
-            continue
-        yield from _complete(policy, extended)
 
 
 def _rule(question: Question) -> tuple[object, ...]:

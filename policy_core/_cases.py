@@ -71,16 +71,25 @@ def cases(policy: Policy, *, limit: int | None = None) -> list[Case]:
 
 
 def _cases(policy: Policy, answers: Path) -> Iterator[Case]:
+    for path, verdict in walk(policy, answers):
+        yield Case(answers=path, verdict=verdict)
+
+
+def walk(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdict]]:
+    """Each decided verdict reachable from ``answers``, asking what the policy still needs with each answer in turn.
+
+    The paths are ``answers`` followed by the answers asked, in the order asked.
+    """
     verdict = decide(policy, dict(answers))
     if verdict.outcome is not Outcome.INCOMPLETE:
-        yield Case(answers=answers, verdict=verdict)
+        yield answers, verdict
         return
     question = policy.question_index[verdict.next[0]]
     for option in question.options:
         path = (*answers, (question.id, option.id))
         if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, path):
             continue
-        yield from _cases(policy, path)
+        yield from walk(policy, path)
 
 
 def _realisable(policy: Policy, path: Path) -> bool:

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from policy_core import Outcome, load_policy
+from policy_core._history import released_versions
 
 from .browser_support import (
     READY_TIMEOUT_MS,
@@ -45,6 +46,8 @@ def axe_violations(page: Page) -> list[str]:
         "alurian/flow/",
         "alurian/questions/",
         "alurian/cases/",
+        f"{SITE_POLICIES[0]}/history/",
+        *(f"{SITE_POLICIES[0]}/versions/{v.id}/" for v in released_versions(POLICY_DIR, SITE_POLICIES[0])[-1:]),
     ],
 )
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -83,7 +83,7 @@ def test_a_new_policy_joins_the_nav_where_the_marker_is(third_policy_site: Path)
     names = sorted({"acme", *SITE_POLICIES})
     policy_links = [link for link in links if link.rstrip("/").split("/")[0] in names]
     # Sorted by file name, each with its policy, check and cases pages, between Home and the comparison.
-    expected = [f"{name}/{page}" for name in names for page in ("", "check/", "cases/", "flow/")]
+    expected = [f"{name}/{page}" for name in names for page in ("", "check/", "cases/", "history/", "flow/")]
     assert policy_links == expected
     assert links.index("compare/") > links.index(expected[-1])
 
@@ -181,6 +181,7 @@ class TestPlaceInNav:
                 {"Policy": "acme/index.md"},
                 {"Check your issue": "acme/check.md"},
                 {"All cases": "acme/cases.md"},
+                {"Version history": "acme/history.md"},
                 {"Question flow": "acme/flow.md"},
             ]
         }

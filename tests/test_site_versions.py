@@ -176,3 +176,18 @@ def test_a_link_made_under_an_older_version_shows_that_verdict_and_todays(contex
         expect(then).to_have_attribute("href", f"{base}acme/versions/{OLD}/")
         checked_on.get_by_role("button", name="Check again for today").click()
         expect(page.locator(".policy-verdict__headline")).to_have_text(now.headline)
+
+
+def test_without_site_url_the_build_warns_and_makes_no_feed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "\nsite_url: " in text
+    config.write_text(re.sub(r"\nsite_url: .*\n", "\n", text), encoding="utf-8")
+    strict = mkdocs(project, "build", "--strict")
+    assert strict.returncode == 1
+    assert "site_url is not set in mkdocs.yml, so the Atom feeds of policy versions have no address" in strict.stderr
+    assert mkdocs(project, "build").returncode == 0
+    name = SITE_POLICIES[0]
+    assert not (project / "site" / name / "versions.atom").exists()
+    assert "Atom feed" not in (project / "site" / name / "history" / "index.html").read_text(encoding="utf-8")
