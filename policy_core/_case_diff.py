@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ._cases import REFERENCE_DAYS, Case, Path, _offsets, cases, realise, walk
+from ._cases import REFERENCE_DAYS, Case, Path, _decided_paths, _offsets, cases, realise
 from ._checker import classify
 from ._errors import AnswerError
 from ._model import DATE_CLASSES, Policy, Question, Verdict
@@ -124,7 +124,7 @@ def _translate(path: Path, old: Policy, new: Policy) -> Path | None:
 def _complete(policy: Policy, path: Path) -> Iterator[tuple[Path, Verdict]]:
     """Each decided verdict ``path`` reaches, with only the answers that verdict uses, in questionnaire order."""
     try:
-        for reached, verdict in walk(policy, path):
+        for reached, verdict in _decided_paths(policy, path):
             answers = dict(reached)
             yield tuple((q, answers[q]) for q in verdict.answered), verdict
     except AnswerError:

@@ -71,11 +71,11 @@ def cases(policy: Policy, *, limit: int | None = None) -> list[Case]:
 
 
 def _cases(policy: Policy, answers: Path) -> Iterator[Case]:
-    for path, verdict in walk(policy, answers):
+    for path, verdict in _decided_paths(policy, answers):
         yield Case(answers=path, verdict=verdict)
 
 
-def walk(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdict]]:
+def _decided_paths(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdict]]:
     """Each decided verdict reachable from ``answers``, asking what the policy still needs with each answer in turn.
 
     The paths are ``answers`` followed by the answers asked, in the order asked.
@@ -89,7 +89,7 @@ def walk(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdict]]:
         path = (*answers, (question.id, option.id))
         if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, path):
             continue
-        yield from walk(policy, path)
+        yield from _decided_paths(policy, path)
 
 
 def _realisable(policy: Policy, path: Path) -> bool:

@@ -16,13 +16,15 @@ import json
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import policy_core
 
 ENGINE = Path(policy_core.__file__).parent
-# The engine is the package without its command line and its site adapter.
-ENGINE_EXCLUDES = ("cli.py", "__main__.py")
+# The engine is the package without its command line, its site adapter and the writer's version
+# tools (diff, release, history), which the browser never runs.
+ENGINE_EXCLUDES = ("cli.py", "__main__.py", "cli_versions.py", "_diff.py", "_case_diff.py", "_history.py")
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 10_000
@@ -87,8 +89,10 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     target = cache / f"policy-check-{key}"
     if (target / ".complete").is_file():
         return target
-    work = cache / f".work-{key}"
-    shutil.rmtree(work, ignore_errors=True)
+    cache.mkdir(parents=True, exist_ok=True)
+    # Each build works in a folder of its own: two builds at once (a test session beside
+    # `mkdocs serve`) must not delete each other's files; the first to finish wins.
+    work = Path(tempfile.mkdtemp(prefix=f".work-{key}-", dir=cache))
     source = work / "source"
     out = work / "out"
     (source / "policy_core").mkdir(parents=True)
@@ -129,8 +133,13 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
     for stale in cache.glob("policy-check-*"):
-        shutil.rmtree(stale, ignore_errors=True)
-    out.rename(target)
+        if stale != target:
+            shutil.rmtree(stale, ignore_errors=True)
+    try:
+        out.rename(target)
+    except OSError:
+        if not (target / ".complete").is_file():  # not another build's finished runtime: a real failure
+            raise
     shutil.rmtree(work, ignore_errors=True)
     return target
 
