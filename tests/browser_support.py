@@ -9,7 +9,7 @@ from pathlib import Path
 
 from playwright.sync_api import Locator, Page, expect
 
-from policy_core import Case, Outcome, Policy, cases, check_request, content_hash
+from policy_core import Case, Outcome, Policy, cases, check_request, version_id
 from policy_core._links import make_fragment
 
 CHROMIUM = "/usr/bin/chromium"
@@ -78,7 +78,7 @@ def a_link_whose_verdict_has_changed(
         if outcome is not None and (case.verdict.outcome is not outcome or not case.verdict.actions):
             continue
         answers = case.example_answers(policy, made_on)
-        fragment = make_fragment(answers, made_on, content_hash(policy))
+        fragment = make_fragment(answers, made_on, version_id(policy))
         reply = link_reply(policy, fragment, today)
         current = reply.get("today")
         if current and "error" not in current and current["outcome"] != Outcome.INCOMPLETE.value:

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from playwright.sync_api import Page, expect
 
-from policy_core import Outcome, cases, content_hash, human_date, load_policy
+from policy_core import Outcome, cases, content_hash, human_date, load_policy, version_id
 from policy_core._links import make_fragment
 
 from .browser_support import READY_TIMEOUT_MS, a_link_whose_verdict_has_changed, answer, kept_record, link_reply, widget
@@ -85,7 +85,7 @@ def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
         "() => { const m = -new Date().getTimezoneOffset(), a = Math.abs(m);"
         " return (m < 0 ? '-' : '+') + String(Math.floor(a / 60)).padStart(2, '0') + ':' + String(a % 60).padStart(2, '0'); }"
     )
-    assert link == f"{base}{name}/check/#{make_fragment(answers, TODAY, content_hash(policy), offset)}"
+    assert link == f"{base}{name}/check/#{make_fragment(answers, TODAY, version_id(policy), offset)}"
     assert link.split("#")[1].startswith(f"check:v=2&on={TODAY.isoformat()}&policy=")
     assert page.url == link, "the address bar holds the same answers"
     summary = page.locator(".policy-verdict__summary")
