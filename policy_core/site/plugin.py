@@ -39,6 +39,7 @@ from .markdown import BLOCK_NAMES
 from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
+from .privacy import outside_requests
 from .runtime import RuntimeBuildError, build_runtime
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
@@ -113,6 +114,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if EXTENSION not in config.markdown_extensions:
             config.markdown_extensions.append(EXTENSION)
         config.mdx_configs.setdefault(EXTENSION, {}).update(policies=str(self.folder), preview=self.preview)
+        theme = {"name": config.theme.name, **dict(config.theme.items())}
+        assets = [*config.extra_css, *config.extra_javascript]
+        for leak in outside_requests(theme, config.plugins.keys(), config.extra, assets, config.repo_url):
+            log.warning(f"the site would make requests outside its own origin: {leak}")
         if (problem := site_url_problem(config.site_url)) is not None:
             # A local address is the reference site's own default (`bash .ci/serve`): said, not failed.
             (log.info if config.site_url else log.warning)(problem)
