@@ -305,6 +305,22 @@ def cmd_cases(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_runtime(args: argparse.Namespace) -> int:
+    from .site import pyodide  # noqa: PLC0415  (the site's tools: only this command needs them)
+
+    try:
+        if args.action == "where":
+            print(pyodide.find_pyodide(*([Path(args.into)] if args.into else [])))
+            return 0
+        installed = pyodide.install(Path(args.into) if args.into else None)
+    except pyodide.PyodideMissingError as exc:
+        print(f"policy-core runtime: {exc}", file=sys.stderr)
+        return 1
+    state = "installed" if installed.fetched else "already installed"
+    print(f"Pyodide {pyodide.PYODIDE_VERSION} {state} in {installed.folder}")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     sys.stdout.write(policy_schema_text())
     return 0
@@ -355,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     cases_cmd.add_argument("--json", action="store_true", help="print them as JSON")
 
     cli_versions.register(command, _with_folder)
+    runtime = command("runtime", cmd_runtime, "The self-check's Pyodide runtime: `runtime install` fetches the pinned files.")
+    runtime.add_argument("action", choices=["install", "where"], help="install: fetch and check it; where: print its folder")
+    runtime.add_argument("--into", metavar="DIR", help="install into DIR (default: the user's cache folder)")
     command("schema", cmd_schema, "Print the JSON Schema of policy files.")
     return parser
 

@@ -10,7 +10,7 @@ import pytest
 
 from .conftest import FIXTURES, ROOT
 
-COMMANDS = ("validate", "check", "questions", "ask", "cases", "diff", "release", "history", "schema")
+COMMANDS = ("validate", "check", "questions", "ask", "cases", "diff", "release", "history", "runtime", "schema")
 
 
 def run(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:

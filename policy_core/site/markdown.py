@@ -15,18 +15,21 @@ Register it as ``policy_core.site.markdown`` with the option ``policies`` (the p
 from __future__ import annotations
 
 import logging
+import posixpath
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
 from markdown import Markdown
+from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
 from .. import InvalidPolicyError, Policy, _history
 from .._hints import did_you_mean
 from . import compare, flow, form, history, render, store, tables, tree
+from .page_lint import line_of
 from .site_links import folder_in_docs, page_urls, resolver
 from .text import render_text
 
@@ -86,18 +89,21 @@ class _PolicyBlock(Block):
     def context(self) -> render.Context:
         config = self.config
 
+        def page(option: str, **values: str) -> str:
+            return relative_to_page(str(config[option]).format(**values), page_source(self.md))
+
         def policy_url(ident: str, fragment: str) -> str:
-            url = str(config["policy_page"]).format(id=ident)
+            url = page("policy_page", id=ident)
             return f"{url}#{fragment}" if fragment else url
 
         return render.Context(
             markdown=self._markdown,
             policy_url=policy_url,
-            check_url=lambda ident: str(config["check_page"]).format(id=ident),
-            cases_url=lambda ident: f"{str(config['cases_page']).format(id=ident)}#cases-{ident}",
-            tree_url=lambda ident: str(config["tree_page"]).format(id=ident),
-            history_url=lambda ident: str(config["history_page"]).format(id=ident),
-            version_url=lambda ident, version: str(config["version_page"]).format(id=ident, version=version),
+            check_url=lambda ident: page("check_page", id=ident),
+            cases_url=lambda ident: f"{page('cases_page', id=ident)}#cases-{ident}",
+            tree_url=lambda ident: page("tree_page", id=ident),
+            history_url=lambda ident: page("history_page", id=ident),
+            version_url=lambda ident, version: page("version_page", id=ident, version=version),
         )
 
     def _markdown(self, text: str) -> str:
@@ -132,6 +138,9 @@ class _PolicyBlock(Block):
         try:
             node = self.build((self.argument or "").strip())
         except (PolicyBlockError, InvalidPolicyError) as exc:
+            if self.config["raise_errors"]:
+                # Without the MkDocs plugin to collect it (under Zensical, say), a mistake stops the build.
+                raise PolicyBlockError(_located(self.md, header, exc)) from None
             log.error("%s: %s", header, exc)
             node = render.element("div", class_="admonition failure policy-error")
             render.element("p", node, "Policy error", class_="admonition-title")
@@ -155,7 +164,8 @@ class HistoryBlock(_PolicyBlock):
 
     def build(self, argument: str) -> etree.Element:
         policy = self.policy(argument)
-        feed = str(self.config["feed_page"]).format(id=policy.id) if self.config["feed_page"] else None
+        feed_page = str(self.config["feed_page"]).format(id=policy.id)
+        feed = relative_to_page(feed_page, page_source(self.md)) if feed_page else None
         return history.render_history(policy, self.versions(policy), store.diff_of, self.context(), feed)
 
 
@@ -251,6 +261,48 @@ BLOCKS = (
 BLOCK_NAMES = tuple(block.NAME for block in BLOCKS)
 
 
+def page_source(md: Markdown) -> str | None:
+    """The source path of the page being rendered (``interspire/check.md``), under MkDocs or Zensical."""
+    if "relpath" in md.treeprocessors:  # MkDocs: its link processor knows the page
+        file = getattr(md.treeprocessors["relpath"], "file", None)
+        if file is not None:
+            return str(file.src_uri)
+    if "rendering_context" in md.preprocessors:  # Zensical: its context holds the page
+        page = getattr(md.preprocessors["rendering_context"], "page", None)
+        if page is not None and getattr(page, "path", None):
+            return str(page.path).replace("\\", "/")
+    return None
+
+
+def relative_to_page(target: str, source: str | None) -> str:
+    """A link to ``/interspire/index.md`` (from the docs folder) as written on page ``source``: ``../index.md``.
+
+    Both MkDocs and Zensical turn a relative link to a page's ``.md`` file into that page's URL,
+    so the site needs no setting for absolute links. Without a known page the link stays as given.
+    """
+    if source is None or not target.startswith("/"):
+        return target
+    path, hash_mark, fragment = target[1:].partition("#")
+    relative = posixpath.relpath(path, posixpath.dirname(source) or ".")
+    return relative + hash_mark + fragment
+
+
+def _located(md: Markdown, header: str, exc: Exception) -> str:
+    """``page.md:LINE: /// policy | x: what is wrong``, as far as the page and line are known."""
+    source = page_source(md)
+    line = line_of(getattr(md, "policy_source", ""), header)
+    where = ":".join(str(part) for part in (source, line) if part)
+    return f"{where}: {header}: {exc}" if where else f"{header}: {exc}"
+
+
+class _KeepSource(Preprocessor):
+    """Keeps the page's Markdown as written, to name the line of a block with a mistake."""
+
+    def run(self, lines: list[str]) -> list[str]:
+        self.md.policy_source = "\n".join(lines)  # type: ignore[attr-defined]
+        return lines
+
+
 class PolicyExtension(BlocksExtension):
     """Registers the policy blocks."""
 
@@ -265,6 +317,10 @@ class PolicyExtension(BlocksExtension):
             "version_page": ["/{id}/versions/{version}.md", "Link to a released version ({version} is its date)."],
             "feed_page": ["/{id}/versions.atom", "Link to a policy's Atom feed of versions ('' when the site has none)."],
             "policy_json": ["{id}/policy.json", "Site path of a policy's compiled JSON."],
+            "raise_errors": [
+                True,
+                "Stop the build at a block with a mistake (the MkDocs plugin turns this off: it collects them itself).",
+            ],
             "preview": [
                 False,
                 "Show the last good version of a policy whose file has mistakes (set by the plugin in `mkdocs serve`).",
@@ -273,6 +329,7 @@ class PolicyExtension(BlocksExtension):
         super().__init__(**kwargs)
 
     def extendMarkdownBlocks(self, md: Markdown, block_mgr: BlocksProcessor) -> None:
+        md.preprocessors.register(_KeepSource(md), "policy_source", 100)
         for block in BLOCKS:
             block_mgr.register(block, self.getConfigs())
 

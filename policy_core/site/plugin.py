@@ -40,12 +40,15 @@ from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
 from .pages import Named, place_in_nav, site_pages
 from .privacy import outside_requests
-from .runtime import RuntimeBuildError, build_runtime
+from .pyodide import PyodideMissingError, find_pyodide, user_cache
+from .runtime import RuntimeBuildError, build_runtime, packaged_widget
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
 from .text import render_text
 
 EXTENSION = "policy_core.site.markdown"
+EXTENSION_NAMES = (EXTENSION, "policy_core", "policy")  # the module, and its Markdown entry points
+PAGE_STYLES = "assets/policy-core/policy.css"  # the policy pages' stylesheet, shipped in the package
 log = logging.getLogger("mkdocs.plugins.policy_core")
 INLINE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
@@ -55,12 +58,13 @@ DATA_SVG = re.compile(r"""url\((?P<quote>["']?)data:image/svg\+xml;charset=utf-8
 class PolicyPluginConfig(Config):
     policies = c.Type(str, default="docs/policies")
     """The folder of policy files, relative to mkdocs.yml."""
-    pyodide = c.Type(str, default="node_modules/pyodide")
-    """The npm `pyodide` package (installed by `npm ci`)."""
-    widget = c.Type(str, default="widget")
-    """The widget's ES modules and stylesheet."""
-    cache = c.Type(str, default=".cache/policy-site")
-    """Where the built runtime is kept between builds."""
+    pyodide = c.Type(str, default="")
+    """The folder of the npm `pyodide` package; by default `node_modules/pyodide` beside mkdocs.yml,
+    else the files `policy-core runtime install` fetched."""
+    widget = c.Type(str, default="")
+    """The widget's ES modules and stylesheet; by default the ones the package ships."""
+    cache = c.Type(str, default="")
+    """Where the built runtime is kept between builds; by default the user's cache folder."""
 
 
 class _ErrorLog(logging.Handler):
@@ -111,9 +115,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         base = self.base = Path(config.config_file_path or ".").resolve().parent
         self.folder = (base / self.config.policies).resolve()
-        if EXTENSION not in config.markdown_extensions:
-            config.markdown_extensions.append(EXTENSION)
-        config.mdx_configs.setdefault(EXTENSION, {}).update(policies=str(self.folder), preview=self.preview)
+        # The site may name the extension itself, by its module or its entry point: it is then
+        # configured there, never registered twice (its blocks would collide).
+        named = next((n for n in config.markdown_extensions if n in EXTENSION_NAMES), None)
+        if named is None:
+            config.markdown_extensions.append(named := EXTENSION)
+        options = config.mdx_configs.setdefault(named, {})
+        options.update(policies=str(self.folder), preview=self.preview, raise_errors=False)
         theme = {"name": config.theme.name, **dict(config.theme.items())}
         assets = [*config.extra_css, *config.extra_javascript]
         for leak in outside_requests(theme, config.plugins.keys(), config.extra, assets, config.repo_url):
@@ -122,15 +130,22 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             # A local address is the reference site's own default (`bash .ci/serve`): said, not failed.
             (log.info if config.site_url else log.warning)(problem)
         if not config.site_url:
-            config.mdx_configs[EXTENSION]["feed_page"] = ""
+            options["feed_page"] = ""
+        where = f"{_relative(str(config.config_file_path or 'mkdocs.yml'), base)}: plugins.policy"
         try:
-            self.runtime = build_runtime(base / self.config.cache, base / self.config.pyodide, base / self.config.widget)
+            pyodide = find_pyodide(base / (self.config.pyodide or "node_modules/pyodide"))
+            widget = base / self.config.widget if self.config.widget else packaged_widget()
+            cache = base / self.config.cache if self.config.cache else user_cache() / "runtime"
+            self.runtime = build_runtime(cache, pyodide, widget)
+        except PyodideMissingError as exc:
+            raise PluginError(f"{where}: {exc}") from None
         except RuntimeBuildError as exc:
-            raise PluginError(f"the self-check runtime could not be built: {exc}") from None
+            raise PluginError(f"{where}: the self-check runtime could not be built: {exc}") from None
         script = ExtraScriptValue(f"{self.asset_dir}/policy-check.js")
         script.type = "module"
         config.extra_javascript.append(script)
         config.extra_css.append(f"{self.asset_dir}/policy-check.css")
+        config.extra_css.append(PAGE_STYLES)
         return config
 
     @property
@@ -202,6 +217,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if config.site_url:
             for feed in self._feeds(files, config, config.site_url):
                 files.append(feed)
+        files.append(File.generated(config, PAGE_STYLES, abs_src_path=str(Path(__file__).with_name("policy.css"))))
         for path in sorted(self.runtime.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))

@@ -80,10 +80,21 @@ def _tool(name: str) -> str:
     return str(candidate) if candidate.exists() else name
 
 
+def packaged_widget() -> Path:
+    """The widget the package ships (``policy_core/site/widget`` in the wheel; ``widget/`` in this repository)."""
+    for folder in (Path(__file__).parent / "widget", ENGINE.parent / "widget"):
+        if (folder / "policy-check.js").is_file():
+            return folder
+    raise RuntimeBuildError(f"the widget is missing from the installed package ({Path(__file__).parent / 'widget'})")
+
+
+KEEP_RUNTIMES = 3  # the newest built runtimes kept in a shared cache (several checkouts may build at once)
+
+
 def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     """Return the folder with the widget, the Pyodide runtime and the engine wheel, building it if needed."""
     if not (pyodide_dir / "pyodide.mjs").is_file():
-        raise RuntimeBuildError(f"the Pyodide runtime is missing from {pyodide_dir} (run `npm ci`)")
+        raise RuntimeBuildError(f"the Pyodide runtime is missing from {pyodide_dir} (run `policy-core runtime install`)")
     cache, pyodide_dir, widget_dir = cache.resolve(), pyodide_dir.resolve(), widget_dir.resolve()
     key = runtime_key(pyodide_dir, widget_dir)
     target = cache / f"policy-check-{key}"
@@ -132,9 +143,9 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     _write_sizes(out)
     _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
-    for stale in cache.glob("policy-check-*"):
-        if stale != target:
-            shutil.rmtree(stale, ignore_errors=True)
+    built = sorted(cache.glob("policy-check-*"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for stale in built[KEEP_RUNTIMES - 1 :]:
+        shutil.rmtree(stale, ignore_errors=True)
     try:
         out.rename(target)
     except OSError:
