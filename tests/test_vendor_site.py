@@ -49,6 +49,10 @@ def vendor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     (site / "docs" / "policies").mkdir()
     shutil.copy(FIXTURES / "acme.yml", site / "docs" / "policies" / "acme.yml")  # the one file a writer adds
     run([str(work / "venv" / "bin" / "policy-core"), "runtime", "install"], site)
+    # The wheel ships the engine compiled for Pyodide, and the site build uses it: no toolchain here.
+    assert not (work / "venv" / "bin" / "pyodide").exists()
+    shipped = "from policy_core.site.engine import shipped_engine; from policy_core.site.pyodide import PYODIDE_VERSION as V; "
+    run([str(python), "-c", shipped + "assert shipped_engine(V), 'the shipped engine is not that of the shipped sources'"], work)
     run([str(work / "venv" / "bin" / "mkdocs"), "build", "--strict"], site)
     return site / "site"
 

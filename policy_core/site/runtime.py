@@ -1,9 +1,6 @@
-"""The browser runtime for the self-check: self-hosted Pyodide plus the policy_core engine wheel.
+"""The browser runtime for the self-check: self-hosted Pyodide, the compiled engine wheel and the widget.
 
-Built with the Pyodide toolchain (see shared/TOOLCHAIN.md): the engine is packed as a wheel with
-``python -m build``, registered in Pyodide's lock file with ``pyodide lockfile add-wheels`` (which
-records its sha256, so the browser verifies it), and compiled with ``pyodide py-compile``.
-
+The engine comes from ``engine.py``: shipped with the package, or built here from a checkout.
 The result is cached under a key made of everything that goes into it, so ``mkdocs serve``
 rebuilds it only when the engine, the widget or the Pyodide version changes, never for a text edit.
 """
@@ -14,46 +11,20 @@ import gzip
 import hashlib
 import json
 import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
-import policy_core
+from .engine import ENGINE, PACKAGE, RECORD, EngineBuildError, build_engine, shipped_engine, sources_digest
 
-ENGINE = Path(policy_core.__file__).parent
-# The engine is the package without its command line, its site adapter and the writer's version
-# tools (diff, release, history), which the browser never runs.
-ENGINE_EXCLUDES = ("cli.py", "__main__.py", "cli_versions.py", "_diff.py", "_case_diff.py", "_history.py")
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 10_000
 RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
-RECIPE = "3"  # bump to rebuild every cached runtime after changing this module
-PACKAGE = "policy-core"
-
-_PYPROJECT = """\
-[build-system]
-requires = ["hatchling"]
-build-backend = "hatchling.build"
-
-[project]
-name = "{name}"
-version = "{version}"
-description = "The policy_core checker alone, for the browser."
-requires-python = ">=3.12"
-
-[tool.hatch.build.targets.wheel]
-packages = ["policy_core"]
-"""
+RECIPE = "4"  # bump to rebuild every cached runtime after changing this module
 
 
 class RuntimeBuildError(Exception):
     """The runtime could not be built; the message says which step failed and why."""
-
-
-def engine_sources() -> list[Path]:
-    return sorted(p for p in ENGINE.glob("*.py") if p.name not in ENGINE_EXCLUDES)
 
 
 def runtime_key(pyodide_dir: Path, widget_dir: Path) -> str:
@@ -61,23 +32,12 @@ def runtime_key(pyodide_dir: Path, widget_dir: Path) -> str:
     digest = hashlib.sha256(RECIPE.encode())
     package = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))
     digest.update(package["version"].encode())
-    for path in [*engine_sources(), *sorted(widget_dir.iterdir())]:
+    digest.update(sources_digest().encode())
+    for path in sorted(widget_dir.iterdir()):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def _run(step: str, command: list[str], cwd: Path) -> None:
-    result = subprocess.run(command, cwd=cwd, capture_output=True, text=True, check=False)
-    if result.returncode != 0:
-        raise RuntimeBuildError(f"{step} failed:\n{result.stdout}{result.stderr}")
-
-
-def _tool(name: str) -> str:
-    """A console script of the running environment (pyodide's CLI has no ``-m`` entry)."""
-    candidate = Path(sys.executable).with_name(name)
-    return str(candidate) if candidate.exists() else name
 
 
 def packaged_widget() -> Path:
@@ -104,39 +64,18 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     # Each build works in a folder of its own: two builds at once (a test session beside
     # `mkdocs serve`) must not delete each other's files; the first to finish wins.
     work = Path(tempfile.mkdtemp(prefix=f".work-{key}-", dir=cache))
-    source = work / "source"
     out = work / "out"
-    (source / "policy_core").mkdir(parents=True)
     out.mkdir()
-    for path in engine_sources():
-        shutil.copy2(path, source / "policy_core" / path.name)
-    (source / "pyproject.toml").write_text(_PYPROJECT.format(name=PACKAGE, version=policy_core_version()), encoding="utf-8")
-    _run(
-        "building the engine wheel",
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(out), "."],
-        source,
-    )
+    version = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    try:
+        engine = shipped_engine(version) or build_engine(work / "engine", pyodide_dir / "pyodide-lock.json", version, _version())
+    except EngineBuildError as exc:
+        raise RuntimeBuildError(str(exc)) from None
+    record = json.loads((engine / RECORD).read_text(encoding="utf-8"))
+    shutil.copy2(engine / record["entry"]["file_name"], out / record["entry"]["file_name"])
     for name in RUNTIME_FILES:
         shutil.copy2(pyodide_dir / name, out / name)
-    wheels = [p.name for p in out.glob("*.whl")]
-    _run(
-        "registering the wheel in the lock file",
-        [
-            _tool("pyodide"),
-            "lockfile",
-            "add-wheels",
-            "--input",
-            str(pyodide_dir / "pyodide-lock.json"),
-            "--output",
-            "pyodide-lock.json",
-            "--base-path",
-            ".",
-            *wheels,
-        ],
-        out,
-    )
-    _run("compiling the wheel", [_tool("pyodide"), "py-compile", "--silent", "--exclude", "python_stdlib.zip", "."], out)
-    _prune_lock_file(out / "pyodide-lock.json")
+    _write_lock_file(pyodide_dir / "pyodide-lock.json", record["entry"], out / "pyodide-lock.json")
     for path in widget_dir.iterdir():
         if path.is_file():
             shutil.copy2(path, out / path.name)
@@ -155,10 +94,10 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     return target
 
 
-def _prune_lock_file(path: Path) -> None:
-    """Keep only our package: the page loads nothing else, and the full list costs bytes and parse time."""
-    lock = json.loads(path.read_text(encoding="utf-8"))
-    lock["packages"] = {PACKAGE: lock["packages"][PACKAGE]}
+def _write_lock_file(pyodide_lock: Path, entry: dict[str, object], path: Path) -> None:
+    """Pyodide's lock file with our package alone: the page loads nothing else, and the full list costs bytes."""
+    lock = json.loads(pyodide_lock.read_text(encoding="utf-8"))
+    lock["packages"] = {PACKAGE: entry}
     path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
 
 
@@ -181,7 +120,7 @@ def _precompress(folder: Path) -> None:
         path.with_name(path.name + ".gz").write_bytes(gzip.compress(path.read_bytes(), compresslevel=9, mtime=0))
 
 
-def policy_core_version() -> str:
+def _version() -> str:
     from importlib.metadata import version  # noqa: PLC0415  (only needed when building)
 
-    return version("policy-core")
+    return version(PACKAGE)
