@@ -10,16 +10,14 @@ policy folder in ``mkdocs serve``.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import logging
-import os
 import re
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -34,6 +32,7 @@ from mkdocs.structure.pages import Page
 from .. import InvalidPolicyError, Policy, compile_policy, policy_files
 from .._history import Version, history_folder
 from . import store
+from .csp import icons_to_files, scripts_to_files
 from .feed import atom_feed, site_url_problem
 from .markdown import BLOCK_NAMES
 from .markdown import log as BLOCK_LOG
@@ -50,9 +49,7 @@ EXTENSION = "policy_core.site.markdown"
 EXTENSION_NAMES = (EXTENSION, "policy_core", "policy")  # the module, and its Markdown entry points
 PAGE_STYLES = "assets/policy-core/policy.css"  # the policy pages' stylesheet, shipped in the package
 log = logging.getLogger("mkdocs.plugins.policy_core")
-INLINE_SCRIPT = re.compile(r"<script>(?P<body>.*?)</script>", re.DOTALL)
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
-DATA_SVG = re.compile(r"""url\((?P<quote>["']?)data:image/svg\+xml;charset=utf-8,(?P<svg>.*?)(?P=quote)\)""")
 
 
 class PolicyPluginConfig(Config):
@@ -291,7 +288,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         if ident in self.policies and page.file.src_uri == f"{ident}/index.md":
             self.policy_pages[ident] = page.url  # where its clauses' search entries point
         depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
-        output = _scripts_to_files(output, Path(config.site_dir), "../" * depth)
+        output = scripts_to_files(output, Path(config.site_dir), "../" * depth)
         if self.mistakes:
             output = ARTICLE.sub(lambda m: m[0] + _mistakes_banner(self.mistakes), output, count=1)
         # The theme's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name).
@@ -307,10 +304,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The same for the theme's own pages (404.html), which are served at any depth: from the site's root."""
         root = urlsplit(config.site_url or "/").path or "/"
-        return _scripts_to_files(output_content, Path(config.site_dir), root.rstrip("/") + "/")
+        return scripts_to_files(output_content, Path(config.site_dir), root.rstrip("/") + "/")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        _icons_to_files(Path(config.site_dir))
+        icons_to_files(Path(config.site_dir))
         entries = [
             entry
             for ident, location in self.policy_pages.items()
@@ -323,21 +320,6 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_serve(self, server: LiveReloadServer, config: MkDocsConfig, builder: Any) -> LiveReloadServer:
         server.watch(str(self.folder))
         return server
-
-
-def _scripts_to_files(output: str, site: Path, prefix: str) -> str:
-    """Move inline scripts into files (``prefix`` leads from the page to the site's root)."""
-
-    def to_file(match: re.Match[str]) -> str:
-        body = match["body"]
-        name = f"assets/inline/{hashlib.sha256(body.encode()).hexdigest()[:16]}.js"
-        target = site / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(body, encoding="utf-8")
-        return f'<script src="{prefix}{name}"></script>'
-
-    return INLINE_SCRIPT.sub(to_file, output)
 
 
 def _version_path(files: Files, ident: str, version: str) -> str:
@@ -361,25 +343,6 @@ def _mistakes_banner(mistakes: list[str]) -> str:
         f"<ul>{items}</ul><p>Until they are fixed, the pages show the last good version of each file, "
         "where there is one. Fix them and save: this page reloads by itself.</p></div>"
     )
-
-
-def _icons_to_files(site: Path) -> None:
-    """Move the theme's `data:` SVG icons into files: `default-src 'self'` blocks `data:` images."""
-    icons = site / "assets" / "icons"
-    for stylesheet in site.rglob("*.css"):
-        css = stylesheet.read_text(encoding="utf-8")
-
-        def to_file(match: re.Match[str], here: Path = stylesheet.parent) -> str:
-            svg = unquote(match["svg"])
-            target = icons / f"{hashlib.sha256(svg.encode()).hexdigest()[:16]}.svg"
-            if not target.exists():
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(svg, encoding="utf-8")
-            return f'url("{Path(os.path.relpath(target, here)).as_posix()}")'
-
-        rewritten = DATA_SVG.sub(to_file, css)
-        if rewritten != css:
-            stylesheet.write_text(rewritten, encoding="utf-8")
 
 
 def _html_map(policy: Policy, site_link: Callable[[str], str | None] | None) -> dict[str, dict[str, str]]:
