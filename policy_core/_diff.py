@@ -15,7 +15,7 @@ from typing import Any
 
 from ._case_diff import SAMPLE_DAY, CaseChange, CaseComparison, compare_cases, verdict_kind
 from ._compiled import content_hash
-from ._dates import human_date
+from ._dates import Duration, human_date
 from ._model import Policy, Question
 
 Words = tuple[tuple[str, str], ...]
@@ -186,7 +186,7 @@ def _rule_changes(old: Policy, new: Policy) -> Iterable[str]:
             ("grace period", before.grace, question.grace),
         ):
             if str(was) != str(now):
-                yield f"{question.prompt} {name} {_length(was)} → {_length(now)}"
+                yield f"{question.prompt} {name} {_length(was)} → {_length(now)}{_band(question, name, was, now)}"
         was_by = dict(before.period_by.periods) if before.period_by else {}
         now_by = dict(question.period_by.periods) if question.period_by else {}
         for key in dict.fromkeys([*was_by, *now_by]):
@@ -199,6 +199,15 @@ def _rule_changes(old: Policy, new: Policy) -> Iterable[str]:
         ):
             if was_q != now_q:
                 yield f"{question.prompt} {name}: {was_q or 'nothing'} → {now_q or 'nothing'}"
+
+
+def _band(question: Question, name: str, was: Duration | None, now: Duration | None) -> str:
+    """Which dates a changed support period moves: ": dates 6 months to 12 months before the check day now fall outside it"."""
+    if was is None or now is None or name == "grace period" or question.starts_after or question.period_by:
+        return ""  # a term counted from another answer: the moved cases say it better
+    shorter, longer = sorted((was, now), key=lambda d: d.before(SAMPLE_DAY), reverse=True)
+    where = "outside" if now is shorter else "within"
+    return f": dates {shorter} to {longer} before the check day now fall {where} it"
 
 
 def _length(duration: object) -> str:

@@ -22,9 +22,7 @@ def test_inline_scripts_become_files_in_the_same_place(tmp_path: Path) -> None:
 def test_data_icons_in_stylesheets_become_files(tmp_path: Path) -> None:
     css = tmp_path / "assets" / "stylesheets" / "main.css"
     css.parent.mkdir(parents=True)
-    css.write_text(
-        '.a{mask-image:url("data:image/svg+xml;charset=utf-8,%3Csvg%3E%3C/svg%3E")}.b{color:red}', encoding="utf-8"
-    )
+    css.write_text('.a{mask-image:url("data:image/svg+xml;charset=utf-8,%3Csvg%3E%3C/svg%3E")}.b{color:red}', encoding="utf-8")
     icons_to_files(tmp_path)
     text = css.read_text(encoding="utf-8")
     assert "data:" not in text
