@@ -191,3 +191,14 @@ def test_without_site_url_the_build_warns_and_makes_no_feed(tmp_path: Path) -> N
     name = SITE_POLICIES[0]
     assert not (project / "site" / name / "versions.atom").exists()
     assert "Atom feed" not in (project / "site" / name / "history" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_local_site_url_is_a_warning_unless_the_site_says_it_is_served_only_here(tmp_path: Path) -> None:
+    project = copy_project(tmp_path)
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "local_site_url: true" in text
+    config.write_text(re.sub(r"\n\s+local_site_url: true.*\n", "\n", text), encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 1
+    assert "WARNING -  site_url is http://127.0.0.1:8000/, a local address" in result.stderr

@@ -62,6 +62,8 @@ class PolicyPluginConfig(Config):
     """The widget's ES modules and stylesheet; by default the ones the package ships."""
     cache = c.Type(str, default="")
     """Where the built runtime is kept between builds; by default the user's cache folder."""
+    local_site_url = c.Type(bool, default=False)
+    """Accept a local `site_url` (a site served only on this machine) without a warning."""
 
 
 class _ErrorLog(logging.Handler):
@@ -124,8 +126,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         for leak in outside_requests(theme, config.plugins.keys(), config.extra, assets, config.repo_url):
             log.warning(f"the site would make requests outside its own origin: {leak}")
         if (problem := site_url_problem(config.site_url)) is not None:
-            # A local address is the reference site's own default (`bash .ci/serve`): said, not failed.
-            (log.info if config.site_url else log.warning)(problem)
+            # Published with a local address, the feeds would lead nowhere: a warning, unless the
+            # site says it is served only here (this repository's reference site, `bash .ci/serve`).
+            (log.info if config.site_url and self.config.local_site_url else log.warning)(problem)
         if not config.site_url:
             options["feed_page"] = ""
         where = f"{_relative(str(config.config_file_path or 'mkdocs.yml'), base)}: plugins.policy"
