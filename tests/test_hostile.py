@@ -42,7 +42,8 @@ def site_findings(site: Path, origin: str) -> dict[str, list[str]]:
     for page in sorted(site.rglob("*.html")):
         if hits := scan(page.read_text(encoding="utf-8"), origin):
             found[str(page.relative_to(site))] = hits
-    for compiled in sorted(site.rglob("policy.json")):
+    # policy.json, and the JSON of each released version (the widget quotes it for an old link).
+    for compiled in sorted(p for p in site.rglob("*.json") if p.name == "policy.json" or p.parent.name == "versions"):
         html = json.loads(compiled.read_text(encoding="utf-8"))["html"]
         for kind, pieces in html.items():
             for key, markup in pieces.items():
@@ -56,6 +57,12 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The reference site plus the hostile policy, built with validation's findings as warnings."""
     project = copy_project(tmp_path_factory.mktemp("hostile"))
     shutil.copy(HOSTILE, project / "docs" / "policies" / "hostile.yml")
+    # An earlier version with every clause reworded: its page, and the history's word-by-word
+    # differences, carry the same payloads.
+    earlier = HOSTILE.read_text(encoding="utf-8").replace("updated: 2026-10-01", "updated: 2026-09-01")
+    archive = project / "docs" / "policies" / "history" / "hostile"
+    archive.mkdir(parents=True)
+    (archive / "2026-09-01.yml").write_text(earlier.replace("text: '", "text: 'Earlier: "), encoding="utf-8")
     os.environ["POLICY_CORE_TEXT_FINDINGS"] = "warn"  # the test-only switch: the sanitiser must hold alone
     try:
         result = mkdocs(project, "build")
@@ -72,6 +79,10 @@ ORIGIN = "http://127.0.0.1:8000"  # mkdocs.yml's site_url: links to it are the s
 @pytest.mark.site
 def test_the_built_hostile_site_holds_nothing_executable_and_requests_nothing_outside(hostile_site: Path) -> None:
     assert (hostile_site / "hostile" / "index.html").is_file()
+    history = (hostile_site / "hostile" / "history" / "index.html").read_text(encoding="utf-8")
+    assert history.count("<del>") >= 20, "the payloads are in the history's word differences"
+    assert (hostile_site / "hostile" / "versions" / "2026-09-01" / "index.html").is_file()
+    assert (hostile_site / "hostile" / "versions" / "2026-09-01.json").is_file()
     assert site_findings(hostile_site, ORIGIN) == {}
 
 
