@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ._api import check_request, same_decision
 from ._build import policy_from_data
-from ._cases import Case, TooManyCasesError, cases, realise
+from ._cases import Case, TooManyCasesError, cases, date_samples, realise
 from ._checker import Answers, Term, check, classify, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
 from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
@@ -85,6 +85,7 @@ __all__ = [
     "classify",
     "compile_policy",
     "content_hash",
+    "date_samples",
     "days_in_month",
     "decide",
     "decision_tree",

@@ -16,7 +16,7 @@ from ._checker import check
 from ._compiled import content_hash, version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
-from ._links import TZ, judging_day, make_fragment, parse_fragment
+from ._links import TZ, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
 
@@ -131,7 +131,7 @@ def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Ma
     return reply
 
 
-def _version_of_link(policy: Policy, shared: Any, archive: Mapping[str, Policy]) -> tuple[Policy, list[str]]:
+def _version_of_link(policy: Policy, shared: SharedCheck, archive: Mapping[str, Policy]) -> tuple[Policy, list[str]]:
     """The version to judge a link under, and what to say about it: the one it names, if this site has it."""
     named = shared.version_hash
     if named is None or named == content_hash(policy):
@@ -142,20 +142,11 @@ def _version_of_link(policy: Policy, shared: Any, archive: Mapping[str, Policy])
             f"This check was made under the policy of {human_date(old.updated)}; "
             f"the policy has changed since (it is now the policy of {human_date(policy.updated)})."
         ]
-    date = shared.version.partition(".")[0] if "." in shared.version else ""
-    made = f"the policy of {human_date(parse_iso_date(date))}" if _is_date(date) else f"version {shared.version}"
+    made = f"the policy of {human_date(shared.version_date)}" if shared.version_date else f"version {shared.version}"
     return policy, [
         f"This check was made under {made}, which this site no longer has; it is judged under today's policy "
         f"(of {human_date(policy.updated)})."
     ]
-
-
-def _is_date(text: str) -> bool:
-    try:
-        parse_iso_date(text)
-    except ValueError:
-        return False
-    return True
 
 
 def _today_verdict(policy: Policy, answers: dict[str, str], day: Any, seen: Verdict) -> dict[str, Any] | None:

@@ -12,11 +12,10 @@ cases it moves, never as "no change".
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ._cases import REFERENCE_DAYS, Case, Path, _decided_paths, _offsets, cases, realise
+from ._cases import REFERENCE_DAYS, Case, Path, _decided_paths, _offsets, cases, date_samples, realise
 from ._checker import classify
 from ._errors import AnswerError
 from ._model import DATE_CLASSES, Policy, Question, Verdict
@@ -67,13 +66,13 @@ def compare_cases(old: Policy, new: Policy) -> CaseComparison:
     gone: list[Case] = []
     reached: set[frozenset[tuple[str, str]]] = set()
     refined: dict[Path, list[tuple[Path, dict[str, str], tuple[tuple[str, str, str], ...]]]] = {}
+    # What a date's class depends on: the dates (or their extra answers) and the period keys.
+    keys = _period_keys(old)
     for case in cases(old):
         translated = _translate(case.answers, old, new)
         if translated is None:
             gone.append(case)
             continue
-        # What a date's class depends on: the dates (or their extra answers) and the period keys.
-        keys = _period_keys(old)
         signature = tuple((q, a) for q, a in case.answers if old.question_index[q].type == "date" or q in keys)
         if signature not in refined:
             refined[signature] = list(_refinements(old, new, case.answers, shifting))
@@ -164,9 +163,8 @@ def _refinements(
     choices = {q: a for q, a in path if not _is_dated(old, q, a)}
     days = sorted(set(_offsets(old, SAMPLE_DAY)) | set(_offsets(new, SAMPLE_DAY)))
     seen: set[Path] = set()
-    for dates in _samples(old, dated, choices, days):
-        raw = {**{q: a for q, a in choices.items() if q in new.question_index}, **dates}
-        raw = {q: a for q, a in raw.items() if q in new.question_index}
+    for dates in date_samples(old, dated, choices, days, SAMPLE_DAY):
+        raw = {q: a for q, a in {**choices, **dates}.items() if q in new.question_index}
         try:
             classes, _ = classify(new, raw, SAMPLE_DAY)
         except AnswerError:
@@ -177,28 +175,6 @@ def _refinements(
         seen.add(now)
         moved = tuple((q, a, classes[q]) for q, a in dated if q in classes and classes[q] != a)
         yield now, dates, moved
-
-
-def _samples(
-    policy: Policy, dated: list[tuple[str, str]], choices: Mapping[str, str], days: list[int]
-) -> Iterator[dict[str, str]]:
-    """Every combination of sample dates that gives ``dated`` its classes under ``policy``."""
-
-    def search(index: int, chosen: dict[str, str]) -> Iterator[dict[str, str]]:
-        if index == len(dated):
-            yield {q: chosen[q] for q, _ in dated}
-            return
-        question_id, wanted = dated[index]
-        for back in days:
-            trial = {**chosen, question_id: (SAMPLE_DAY - dt.timedelta(days=back)).isoformat()}
-            try:
-                classes, _ = classify(policy, trial, SAMPLE_DAY)
-            except AnswerError:
-                continue
-            if classes.get(question_id) == wanted:
-                yield from search(index + 1, trial)
-
-    yield from search(0, dict(choices))
 
 
 def _example(policy: Policy, path: Path, dates: Mapping[str, str]) -> dict[str, str]:

@@ -100,24 +100,34 @@ def realise(policy: Policy, path: Path, today: dt.date) -> dict[str, str] | None
     """Raw answers for ``path`` on ``today``, dates chosen so that each falls in its class; or ``None``."""
     raw = {q: a for q, a in path if not (policy.question_index[q].type == "date" and a in DATE_CLASSES)}
     dated = [(q, a) for q, a in path if q not in raw]
-    offsets = _offsets(policy, today)
+    found = next(date_samples(policy, dated, raw, _offsets(policy, today), today), None)
+    return None if found is None else {q: {**raw, **found}[q] for q, _ in path}
 
-    def search(index: int, chosen: Mapping[str, str]) -> dict[str, str] | None:
+
+def date_samples(
+    policy: Policy, dated: list[tuple[str, str]], choices: Mapping[str, str], days_back: list[int], today: dt.date
+) -> Iterator[dict[str, str]]:
+    """Every combination of dates (``days_back`` before ``today``) that gives each of ``dated`` its class.
+
+    ``choices`` are the other answers the classes depend on. The first combination is the one
+    ``realise`` takes; a policy diff takes them all, to try each date boundary.
+    """
+
+    def search(index: int, chosen: Mapping[str, str]) -> Iterator[dict[str, str]]:
         if index == len(dated):
-            return dict(chosen)
+            yield {q: chosen[q] for q, _ in dated}
+            return
         question_id, wanted = dated[index]
-        for days in offsets:
+        for days in days_back:
             trial = {**chosen, question_id: (today - dt.timedelta(days=days)).isoformat()}
             try:
                 classes, _ = classify(policy, trial, today)
             except AnswerError:
                 continue
-            if classes.get(question_id) == wanted and (found := search(index + 1, trial)) is not None:
-                return found
-        return None
+            if classes.get(question_id) == wanted:
+                yield from search(index + 1, trial)
 
-    found = search(0, raw)
-    return None if found is None else {q: found[q] for q, _ in path}
+    yield from search(0, choices)
 
 
 def _offsets(policy: Policy, today: dt.date) -> list[int]:

@@ -19,7 +19,7 @@ from ._compiled import content_hash
 from ._dates import human_date
 from ._errors import InvalidPolicyError, PolicyError
 from ._model import Policy
-from ._source import POLICY_SUFFIXES, load_policy, read_policy_text
+from ._source import POLICY_SUFFIXES, load_policy, read_policy_file
 
 HISTORY = "history"
 
@@ -63,12 +63,9 @@ def released_versions(folder: str | os.PathLike[str], policy_id: str) -> list[Ve
     errors: list[PolicyError] = []
     for path in paths:
         try:
-            policy = read_policy_text(path.read_text(encoding="utf-8"), os.fspath(path))
+            policy = read_policy_file(path)
         except InvalidPolicyError as exc:
             errors += exc.errors
-            continue
-        except (OSError, UnicodeDecodeError) as exc:
-            errors.append(PolicyError(f"cannot read the archived version: {exc}", path=os.fspath(path)))
             continue
         if policy.id != policy_id:
             errors.append(PolicyError(f"this archive is of policy '{policy.id}', not '{policy_id}'", path=os.fspath(path)))
@@ -92,6 +89,11 @@ def versions(folder: str | os.PathLike[str], current: Policy) -> list[Version]:
     if any(v.hash == content_hash(current) for v in released):
         return released
     return [*released, Version(policy=current, path=None)]
+
+
+def with_previous(found: list[Version]) -> list[tuple[Version, Version | None]]:
+    """Each version with the one before it (``None`` for the first), newest first: how histories list them."""
+    return [(found[i], found[i - 1] if i else None) for i in range(len(found) - 1, -1, -1)]
 
 
 class ReleaseError(ValueError):

@@ -40,6 +40,15 @@ class SharedCheck:
         """The content hash of the version the link names (``version`` is ``DATE.HASH``, or a bare hash)."""
         return self.version.rpartition(".")[2] if self.version else None
 
+    @property
+    def version_date(self) -> dt.date | None:
+        """The date of the version the link names, if it says (links from before versions had dates do not)."""
+        date, dot, _ = (self.version or "").partition(".")
+        try:
+            return parse_iso_date(date) if dot else None
+        except ValueError:
+            return None
+
 
 def make_fragment(answers: Mapping[str, str], checked_on: dt.date, version: str, tz: str | None = None) -> str:
     """The fragment (without ``#``) of a share link for ``answers`` checked on ``checked_on`` (at UTC offset ``tz``)."""

@@ -185,8 +185,8 @@ def read_policy_text(text: str, shown: str) -> Policy:
     return policy_from_data(data, path=shown, locate=positions)
 
 
-def load_policy(path: str | os.PathLike[str]) -> Policy:
-    """Load and validate one policy file; raise ``InvalidPolicyError`` listing every mistake."""
+def read_policy_file(path: str | os.PathLike[str]) -> Policy:
+    """Read and validate a policy file whatever its name (an archived version, say); ``InvalidPolicyError`` otherwise."""
     shown = os.fspath(path)
     try:
         text = FsPath(path).read_text(encoding="utf-8")
@@ -194,10 +194,16 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
         raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc.strerror}", path=shown)]) from None
     except UnicodeDecodeError:
         raise InvalidPolicyError([PolicyError("the file is not UTF-8 text", path=shown)]) from None
-    policy = read_policy_text(text, shown)
+    return read_policy_text(text, shown)
+
+
+def load_policy(path: str | os.PathLike[str]) -> Policy:
+    """Load and validate one policy file; raise ``InvalidPolicyError`` listing every mistake."""
+    shown = os.fspath(path)
+    policy = read_policy_file(path)
     stem = FsPath(path).stem
-    if policy.id != stem:
-        line, column = parse_policy_text(text, shown)[1](("id",))
+    if policy.id != stem:  # located only on this rare path, so the file is read again here alone
+        line, column = parse_policy_text(FsPath(path).read_text(encoding="utf-8"), shown)[1](("id",))
         raise InvalidPolicyError(
             [PolicyError(f"the policy id '{policy.id}' must match the file name '{stem}'", path=shown, line=line, column=column)]
         )

@@ -38,11 +38,15 @@ def _policy_folder(args: argparse.Namespace) -> Path:
     return Path(args.policies or os.environ.get("POLICY_CORE_POLICIES") or DEFAULT_FOLDER)
 
 
+def _folder_of(args: argparse.Namespace, named: str) -> Path:
+    """The policy folder: that of a policy file named by path, else the configured one (its released versions live there)."""
+    return Path(named).parent if cli_versions.names_a_file(named) else _policy_folder(args)
+
+
 def _find_policy(args: argparse.Namespace) -> Policy:
     """``POLICY`` is a path to a policy file, or the id of one in the policy folder."""
-    given = Path(args.policy)
-    if given.suffix in (".yml", ".yaml"):
-        return load_policy(given)
+    if cli_versions.names_a_file(args.policy):
+        return load_policy(args.policy)
     folder = _policy_folder(args)
     matches = [p for p in policy_files(folder) if p.stem == args.policy]
     if not matches:
@@ -192,7 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             raise UsageError("name the POLICY (it is not in the link's address)")
     policy = _find_policy(args)
     if link is not None:
-        folder = Path(args.policy).parent if Path(args.policy).suffix in (".yml", ".yaml") else _policy_folder(args)
+        folder = _folder_of(args, args.policy)
         return _check_link(policy, link, _today(args), as_json=args.json, summary=summary, folder=folder)
     answers: dict[str, str] = {}
     for pair in args.answer:
@@ -384,8 +388,7 @@ def _with_folder(
     """A version command, given the policy finder and the policy folder (that of a file named by path)."""
 
     def run(args: argparse.Namespace) -> int:
-        named = Path(getattr(args, "policy", None) or getattr(args, "old", None) or "")
-        folder = named.parent if named.suffix in (".yml", ".yaml") else _policy_folder(args)
+        folder = _folder_of(args, getattr(args, "policy", None) or getattr(args, "old", None) or "")
         try:
             return handler(args, _find_policy, folder)
         except cli_versions.VersionUsageError as exc:

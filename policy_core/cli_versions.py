@@ -15,9 +15,9 @@ from pathlib import Path
 
 from ._diff import diff_policies, diff_text
 from ._errors import InvalidPolicyError, PolicyError
-from ._history import ReleaseError, Version, release, released_versions, versions
+from ._history import ReleaseError, Version, release, released_versions, versions, with_previous
 from ._model import Policy
-from ._source import read_policy_text
+from ._source import read_policy_file, read_policy_text
 
 Finder = Callable[[argparse.Namespace], Policy]
 
@@ -53,22 +53,19 @@ def _at_revision(path: Path, revision: str) -> Policy:
     return read_policy_text(shown_text, shown)
 
 
+def names_a_file(argument: str) -> bool:
+    """Whether a POLICY argument is a path to a policy file, rather than an id in the policy folder."""
+    return Path(argument).suffix in (".yml", ".yaml")
+
+
 def _read(path_or_id: str, find: Finder, args: argparse.Namespace) -> Policy:
-    if Path(path_or_id).suffix in (".yml", ".yaml") or Path(path_or_id).is_file():
-        return read_policy_text(_text(Path(path_or_id)), path_or_id)
+    if names_a_file(path_or_id) or Path(path_or_id).is_file():
+        return read_policy_file(path_or_id)
     return find(argparse.Namespace(**{**vars(args), "policy": path_or_id}))
 
 
-def _text(path: Path) -> str:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc}", path=os.fspath(path))]) from None
-
-
 def _source_path(policy: Policy, args: argparse.Namespace, folder: Path) -> Path:
-    given = Path(args.old)
-    return given if given.suffix in (".yml", ".yaml") else folder / f"{policy.id}.yml"
+    return Path(args.old) if names_a_file(args.old) else folder / f"{policy.id}.yml"
 
 
 def cmd_diff(args: argparse.Namespace, find: Finder, folder: Path) -> int:
@@ -125,8 +122,8 @@ def cmd_history(args: argparse.Namespace, find: Finder, folder: Path) -> int:
         ]
         print(json.dumps({"policy": policy.id, "versions": rows}, indent=2, ensure_ascii=False))
         return 0
-    for index, version in enumerate(found):
-        print(_describe(version, found[index - 1] if index else None))
+    for version, previous in reversed(with_previous(found)):
+        print(_describe(version, previous))
     return 0
 
 

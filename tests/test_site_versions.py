@@ -178,12 +178,18 @@ def test_a_link_made_under_an_older_version_shows_that_verdict_and_todays(contex
         expect(page.locator(".policy-verdict__headline")).to_have_text(now.headline)
 
 
-def test_without_site_url_the_build_warns_and_makes_no_feed(tmp_path: Path) -> None:
+def project_without(tmp_path: Path, line: str) -> Path:
+    """The reference site's sources with the mkdocs.yml line matching ``line`` (a regex) taken out."""
     project = copy_project(tmp_path)
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "\nsite_url: " in text
-    config.write_text(re.sub(r"\nsite_url: .*\n", "\n", text), encoding="utf-8")
+    assert re.search(line, text), line
+    config.write_text(re.sub(rf"\n{line}.*\n", "\n", text), encoding="utf-8")
+    return project
+
+
+def test_without_site_url_the_build_warns_and_makes_no_feed(tmp_path: Path) -> None:
+    project = project_without(tmp_path, "site_url: ")
     strict = mkdocs(project, "build", "--strict")
     assert strict.returncode == 1
     assert "site_url is not set in mkdocs.yml, so the Atom feeds of policy versions have no address" in strict.stderr
@@ -194,11 +200,7 @@ def test_without_site_url_the_build_warns_and_makes_no_feed(tmp_path: Path) -> N
 
 
 def test_a_local_site_url_is_a_warning_unless_the_site_says_it_is_served_only_here(tmp_path: Path) -> None:
-    project = copy_project(tmp_path)
-    config = project / "mkdocs.yml"
-    text = config.read_text(encoding="utf-8")
-    assert "local_site_url: true" in text
-    config.write_text(re.sub(r"\n\s+local_site_url: true.*\n", "\n", text), encoding="utf-8")
+    project = project_without(tmp_path, r"\s+local_site_url: true")
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     assert "WARNING -  site_url is http://127.0.0.1:8000/, a local address" in result.stderr

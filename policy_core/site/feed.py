@@ -9,7 +9,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
-from .._history import Version
+from .._history import Version, with_previous
 from .._model import Policy
 from .history import DiffOf
 
@@ -40,8 +40,7 @@ def atom_feed(
     _text(feed, "updated", _stamp(newest.id if newest else policy.updated.isoformat()))
     author = etree.SubElement(feed, "author")
     _text(author, "name", policy.vendor)
-    for index in range(len(found) - 1, -1, -1):
-        version = found[index]
+    for version, previous in with_previous(found):
         if not version.released:
             continue  # a feed announces published versions only
         entry = etree.SubElement(feed, "entry")
@@ -50,7 +49,6 @@ def atom_feed(
         _text(entry, "id", f"{url}#{version.hash}")
         etree.SubElement(entry, "link", rel="alternate", href=url, type="text/html")
         _text(entry, "updated", _stamp(version.id))
-        previous = found[index - 1] if index else None
         change = "The first published version." if previous is None else diff_of(previous.policy, version.policy).headline()
         _text(entry, "summary", change)
     body: str = etree.tostring(feed, encoding="unicode")

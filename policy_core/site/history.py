@@ -13,7 +13,7 @@ from collections.abc import Callable
 from functools import partial
 
 from .._diff import PolicyDiff, TextChange, moved_classes
-from .._history import Version
+from .._history import Version, with_previous
 from .._model import Policy
 from .._ticket import answer_label
 from .render import Context, as_text, element
@@ -25,15 +25,13 @@ EXAMPLES = 3  # situations shown per kind of change; the writer's `policy-core d
 def render_history(policy: Policy, found: list[Version], diff_of: DiffOf, ctx: Context, feed_url: str | None) -> etree.Element:
     """Every version of ``found`` (oldest first), listed newest first."""
     root = element("div", class_="policy-history", data_policy=policy.id)
-    intro = element("p", root, "Each published version of this policy, newest first, with what it changed.")
+    intro = "Each published version of this policy, newest first, with what it changed."
+    paragraph = element("p", root, f"{intro} " if feed_url else intro)
     if feed_url:
-        link = element("a", intro, "Follow new versions (Atom feed)", href=feed_url, type="application/atom+xml")
+        link = element("a", paragraph, "Follow new versions (Atom feed)", href=feed_url, type="application/atom+xml")
         link.tail = as_text(".")
-        intro.text = as_text("Each published version of this policy, newest first, with what it changed. ")
-    for index in range(len(found) - 1, -1, -1):
-        version = found[index]
-        previous = found[index - 1] if index else None
-        _render_version(root, version, previous, diff_of, ctx, newest=index == len(found) - 1)
+    for index, (version, previous) in enumerate(with_previous(found)):
+        _render_version(root, version, previous, diff_of, ctx, newest=index == 0)
     return root
 
 

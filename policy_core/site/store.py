@@ -70,13 +70,17 @@ def load_folder(folder: Path) -> dict[str, Policy]:
 _by_content: dict[tuple[str, str], Any] = {}
 
 
-def _once_per_content[T](kind: str, policy: Policy, make: Callable[[Policy], T]) -> T:
-    """``make(policy)``, computed once per policy content (a preview rebuilds every page on each save)."""
-    key = (kind, content_hash(policy))
+def _once[T](key: tuple[str, str], make: Callable[[], T]) -> T:
+    """``make()``, computed once per key of contents (a preview rebuilds every page on each save)."""
     if key not in _by_content:
-        _by_content[key] = make(policy)
+        _by_content[key] = make()
     result: T = _by_content[key]
     return result
+
+
+def _once_per_content[T](kind: str, policy: Policy, make: Callable[[Policy], T]) -> T:
+    """``make(policy)``, computed once per policy content."""
+    return _once((kind, content_hash(policy)), lambda: make(policy))
 
 
 def cases_of(policy: Policy) -> list[Case]:
@@ -105,8 +109,4 @@ def versions_of(folder: Path, policy: Policy) -> list[Version]:
 
 def diff_of(old: Policy, new: Policy) -> PolicyDiff:
     """What changed from ``old`` to ``new``, computed once per pair of contents."""
-    key = ("diff", f"{content_hash(old)}>{content_hash(new)}")
-    if key not in _by_content:
-        _by_content[key] = diff_policies(old, new)
-    found: PolicyDiff = _by_content[key]
-    return found
+    return _once(("diff", f"{content_hash(old)}>{content_hash(new)}"), lambda: diff_policies(old, new))
