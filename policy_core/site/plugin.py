@@ -13,7 +13,6 @@ from __future__ import annotations
 import html
 import logging
 import re
-from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -29,21 +28,18 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from .. import InvalidPolicyError, Policy, compile_policy, policy_files
-from .._history import Version, history_folder
-from . import store
+from . import duties
 from .csp import icons_to_files, scripts_to_files
-from .feed import atom_feed, site_url_problem
+from .feed import site_url_problem
 from .markdown import BLOCK_NAMES
 from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
-from .pages import Named, place_in_nav, site_pages
+from .pages import place_in_nav, site_pages
 from .privacy import outside_requests
 from .pyodide import PyodideMissingError, find_pyodide, user_cache
 from .runtime import RuntimeBuildError, build_runtime, packaged_widget
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
-from .text import render_text
 
 EXTENSION = "policy_core.site.markdown"
 EXTENSION_NAMES = (EXTENSION, "policy_core", "policy")  # the module, and its Markdown entry points
@@ -90,8 +86,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def __init__(self) -> None:
         self.folder = Path("docs/policies")
-        self.policies: dict[str, Policy] = {}
-        self.named: list[Named] = []
+        self.source = duties.SiteSource(folder=self.folder)
         self.preview = False
         self.mistakes: list[str] = []
         self.base = Path()
@@ -99,7 +94,6 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         self.block_errors = _ErrorLog()
         self.clause_html: dict[str, dict[str, str]] = {}  # policy id -> clause id -> its HTML
         self.policy_pages: dict[str, str] = {}  # policy id -> the site location of its page
-        self.versions: dict[str, list[Version]] = {}  # policy id -> its versions, oldest first
         # One collector per plugin object (MkDocs keeps this one across a whole `mkdocs serve`).
         for stale in [h for h in BLOCK_LOG.handlers if isinstance(h, _ErrorLog)]:
             BLOCK_LOG.removeHandler(stale)
@@ -131,7 +125,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             (log.info if config.site_url and self.config.local_site_url else log.warning)(problem)
         if not config.site_url:
             options["feed_page"] = ""
-        where = f"{_relative(str(config.config_file_path or 'mkdocs.yml'), base)}: plugins.policy"
+        where = f"{duties.shown(str(config.config_file_path or 'mkdocs.yml'), base)}: plugins.policy"
         try:
             pyodide = find_pyodide(base / (self.config.pyodide or "node_modules/pyodide"))
             widget = base / self.config.widget if self.config.widget else packaged_widget()
@@ -155,39 +149,19 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_pre_build(self, config: MkDocsConfig) -> None:
         self.block_errors.errors.clear()
-        read = store.read_folder(self.folder)
-        # Named from the site's folder, as a writer sees them: docs/policies/acme.yml:12:5: ...
-        self.mistakes = [f"{_relative(e.path, self.base)}:{e.line}:{e.column}: {e.message}" for e in read.errors]
+        source = duties.read_site(self.folder, self.base)
+        self.mistakes = source.mistakes
         if self.mistakes and not self.preview:
             raise PluginError("invalid policy files:\n" + "\n".join(self.mistakes))
         for mistake in self.mistakes:  # on every rebuild, so the terminal always shows where
             log.error(mistake)
-        self.policies = read.policies
-        policy_paths = set(policy_files(self.folder))
-        self.versions = {}
-        for policy in read.policies.values():
-            policy_paths |= set(history_folder(self.folder, policy.id).glob("*.yml"))
-            try:
-                self.versions[policy.id] = store.versions_of(self.folder, policy)
-            except InvalidPolicyError as exc:
-                archived = [f"{_relative(e.path, self.base)}:{e.line}:{e.column}: {e.message}" for e in exc.errors]
-                if not self.preview:
-                    raise PluginError("invalid archived versions:\n" + "\n".join(archived)) from None
-                self.mistakes += archived
-                self.versions[policy.id] = []
-        for stray in sorted(p for p in self.folder.rglob("*") if p.is_file() and p not in policy_paths):
-            log.warning(
-                f"{_relative(str(stray), self.base)} is not read as a policy (only <id>.yml files directly in "
-                f"{_relative(str(self.folder), self.base)}/ are), and is not published"
-            )
-        for slip in (w for policy in read.policies.values() for w in policy.warnings):
-            log.warning(f"{_relative(slip.path, self.base)}:{slip.line}:{slip.column}: {slip.message}")
-        self.named = [Named.of(p) for p in read.policies.values()]
-        self.named += [Named.unreadable(ident) for ident in read.broken if ident not in read.policies]
-        if not self.named:
+        for warning in source.warnings:
+            log.warning(warning)
+        self.source = source
+        if not source.named:
             raise PluginError(f"no policy files in {self.folder}")
         if config.nav is not None:  # read after this hook, when MkDocs builds the navigation
-            config.nav = place_in_nav(config.nav, self.named)
+            config.nav = place_in_nav(config.nav, source.named)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         for file in list(files):
@@ -198,25 +172,27 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         urls = page_urls(files)
         folder = folder_in_docs(self.folder, config.docs_dir)
         broken = []
-        for policy in self.policies.values():
+        for policy in self.source.policies.values():
             source = self.folder / f"{policy.id}.yml"
-            broken += broken_links(policy, source, folder, urls, shown_as=_relative(str(source), self.base))
+            broken += broken_links(policy, source, folder, urls, shown_as=duties.shown(str(source), self.base))
         for mistake in broken:
             log.error(mistake)
         self.mistakes += broken  # in the preview, shown over every page with the others
         if broken and not self.preview:
             raise PluginError("links in policy files lead to no page:\n" + "\n".join(broken))
-        for policy in self.policies.values():
+        for policy in self.source.policies.values():
             check_page = files.get_file_from_path(f"{policy.id}/check.md")
             # The widget quotes this HTML on the check page, so its links start from there.
             site_link = resolver(folder, urls, check_page.url) if check_page else None
-            html_map = _html_map(policy, site_link)
-            self.clause_html[policy.id] = html_map["clauses"]
-            for generated in self._compiled(policy, html_map, site_link, files, config):
-                files.append(generated)
+            self.clause_html[policy.id] = duties.html_map(policy, site_link)["clauses"]
+            version_page = partial(_version_path, files, policy.id)
+            compiled = duties.compiled_files(policy, self.source.versions.get(policy.id, []), site_link, version_page)
+            for name, content in compiled.items():
+                files.append(File.generated(config, name, content=content))
         if config.site_url:
-            for feed in self._feeds(files, config, config.site_url):
-                files.append(feed)
+            feeds = duties.feed_files(self.source, config.site_url, partial(_version_path, files))
+            for name, content in feeds.items():
+                files.append(File.generated(config, name, content=content))
         files.append(File.generated(config, PAGE_STYLES, abs_src_path=str(Path(__file__).with_name("policy.css"))))
         for path in sorted(self.runtime.iterdir()):
             if path.is_file() and not path.name.startswith("."):
@@ -224,59 +200,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
-        released = {ident: [(v.id, v.label) for v in found if v.released] for ident, found in self.versions.items()}
-        for page in site_pages(self.named, released):
+        for page in site_pages(self.source.named, duties.released(self.source)):
             if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
                 generated = File.generated(config, page.path, content=page.markdown)
                 if page.nav_label is None:
                     generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
                 files.append(generated)
-
-    def _compiled(
-        self,
-        policy: Policy,
-        html_map: dict[str, dict[str, str]],
-        site_link: Callable[[str], str | None] | None,
-        files: Files,
-        config: MkDocsConfig,
-    ) -> list[File]:
-        """``policy.json``, listing the released versions, and each version's own JSON beside its page.
-
-        The widget loads a version's JSON only to open a share link made under it.
-        """
-        released = [v for v in self.versions.get(policy.id, []) if v.released]
-        listing = [
-            {
-                "id": v.id,
-                "hash": v.hash,
-                "json": f"versions/{v.id}.json",
-                "page": _version_path(files, policy.id, v.id).removeprefix(f"{policy.id}/"),
-            }
-            for v in released
-        ]
-        made = [
-            File.generated(config, f"{policy.id}/policy.json", content=compile_policy(policy, html=html_map, versions=listing))
-        ]
-        for version in released:
-            content = compile_policy(version.policy, html=_html_map(version.policy, site_link))
-            made.append(File.generated(config, f"{policy.id}/versions/{version.id}.json", content=content))
-        return made
-
-    def _feeds(self, files: Files, config: MkDocsConfig, site_url: str) -> list[File]:
-        """Each policy's Atom feed of versions, linked absolutely from ``site_url``."""
-        feeds = []
-        for policy in self.policies.values():
-            path = f"{policy.id}/versions.atom"
-            feed = atom_feed(
-                policy,
-                self.versions.get(policy.id, []),
-                diff_of=store.diff_of,
-                site_url=site_url,
-                page_url=partial(_version_path, files, policy.id),
-                feed_path=path,
-            )
-            feeds.append(File.generated(config, path, content=feed))
-        return feeds
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri
@@ -288,20 +217,12 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """Move inline scripts into files: `script-src 'self'` runs them, and their order is kept."""
         ident = page.file.src_uri.removesuffix("/index.md")
-        if ident in self.policies and page.file.src_uri == f"{ident}/index.md":
+        if ident in self.source.policies and page.file.src_uri == f"{ident}/index.md":
             self.policy_pages[ident] = page.url  # where its clauses' search entries point
         depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
-        output = scripts_to_files(output, Path(config.site_dir), "../" * depth)
+        output = duties.finish_page(output, Path(config.site_dir), "../" * depth, self.asset_dir)
         if self.mistakes:
             output = ARTICLE.sub(lambda m: m[0] + _mistakes_banner(self.mistakes), output, count=1)
-        # The theme's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name).
-        search = 'data-md-component="search" role="dialog"'
-        output = output.replace(f"{search}>", f'{search} aria-label="Search">')
-        if 'class="policy-check"' in output:
-            # Start the widget from the head: it mounts as soon as the form is parsed instead of
-            # after the theme's scripts, and the checker's download starts that much earlier.
-            early = f'<script type="module" async src="{"../" * depth}{self.asset_dir}/policy-check.js"></script>'
-            output = output.replace("</head>", f"{early}</head>", 1)
         return output
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
@@ -314,7 +235,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         entries = [
             entry
             for ident, location in self.policy_pages.items()
-            for entry in clause_entries(self.policies[ident], location, self.clause_html.get(ident, {}))
+            for entry in clause_entries(self.source.policies[ident], location, self.clause_html.get(ident, {}))
         ]
         add_to_search_index(Path(config.site_dir) / "search" / "search_index.json", entries)
         if self.block_errors.errors and not self.preview:
@@ -332,11 +253,6 @@ def _version_path(files: Files, ident: str, version: str) -> str:
     return found.url if found is not None else src
 
 
-def _relative(path: str, base: Path) -> str:
-    shown = Path(path)
-    return shown.relative_to(base).as_posix() if shown.is_relative_to(base) else path
-
-
 def _mistakes_banner(mistakes: list[str]) -> str:
     """The preview's notice over every page while policy files have mistakes."""
     items = "".join(f"<li><code>{html.escape(m)}</code></li>" for m in mistakes)
@@ -346,18 +262,3 @@ def _mistakes_banner(mistakes: list[str]) -> str:
         f"<ul>{items}</ul><p>Until they are fixed, the pages show the last good version of each file, "
         "where there is one. Fix them and save: this page reloads by itself.</p></div>"
     )
-
-
-def _html_map(policy: Policy, site_link: Callable[[str], str | None] | None) -> dict[str, dict[str, str]]:
-    """The HTML of each clause, step and action, for the widget to quote (the one renderer's)."""
-
-    def render(source: str) -> str:
-        return render_text(source, site_link)
-
-    steps = {step for q in policy.questions for o in q.options for step in o.steps}
-    steps |= {step for outcome_steps in policy.next_steps.values() for step in outcome_steps}
-    return {
-        "clauses": {clause_id: render(clause.text) for clause_id, clause in policy.clauses.items()},
-        "steps": {step: render(step) for step in sorted(steps)},
-        "actions": {action.id: render(action.text) for action in policy.actions},
-    }

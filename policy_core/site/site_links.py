@@ -46,13 +46,27 @@ def folder_in_docs(folder: Path, docs_dir: str | Path) -> str:
 def resolver(folder_in_docs: str, urls: Mapping[str, str], from_url: str) -> Callable[[str], str | None]:
     """For text shown at ``from_url``: a written link's URL, or ``None`` if it leads to no page."""
 
-    from mkdocs.utils import get_relative_url  # noqa: PLC0415  (only MkDocs knows its pages' URLs)
-
     def resolve(href: str) -> str | None:
         url = urls.get(posixpath.normpath(posixpath.join(folder_in_docs, href)))
-        return None if url is None else get_relative_url(url, from_url)
+        return None if url is None else relative_url(url, from_url)
 
     return resolve
+
+
+def relative_url(url: str, from_url: str) -> str:
+    """A site path (``interspire/``) as a link from the page at ``from_url`` (``interspire/check/``): ``../``."""
+    start = from_url.rstrip("/") if from_url.endswith("/") else posixpath.dirname(from_url)
+    relative = posixpath.relpath(url or ".", start or ".")
+    return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
+
+
+def directory_urls(sources: Iterable[str]) -> dict[str, str]:
+    """Each page's URL by its source path, as a site with directory URLs has them (Zensical, MkDocs' default)."""
+    urls = {}
+    for source in sources:
+        stem = source.removesuffix(".md")
+        urls[source] = "" if stem == "index" else stem.removesuffix("/index") + "/" if stem.endswith("/index") else stem + "/"
+    return urls
 
 
 def broken_links(policy: Policy, source: Path, folder_in_docs: str, urls: Mapping[str, str], *, shown_as: str) -> list[str]:
