@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TextIO
 from urllib.parse import urlsplit
 
-from . import cli_versions
+from . import cli_site, cli_versions
 from ._api import check_request
 from ._cases import cases
 from ._checker import check
@@ -375,6 +375,7 @@ def build_parser() -> argparse.ArgumentParser:
     cases_cmd.add_argument("--json", action="store_true", help="print them as JSON")
 
     cli_versions.register(command, _with_folder)
+    cli_site.register(command)
     runtime = command("runtime", cmd_runtime, "The self-check's Pyodide runtime: `runtime install` fetches the pinned files.")
     runtime.add_argument("action", choices=["install", "where"], help="install: fetch and check it; where: print its folder")
     runtime.add_argument("--into", metavar="DIR", help="install into DIR (default: the user's cache folder)")

@@ -9,12 +9,14 @@ import shutil
 import xml.etree.ElementTree as etree
 from pathlib import Path
 
+import markdown
 import pytest
 from playwright.sync_api import expect
 
 from policy_core import check, check_request, human_date, load_policy
 from policy_core._history import released_versions, versions
 from policy_core._source import read_policy_text
+from policy_core.site.markdown import PolicyExtension
 
 from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES, mkdocs
 from .project import copy_project, free_port
@@ -204,3 +206,19 @@ def test_a_local_site_url_is_a_warning_unless_the_site_says_it_is_served_only_he
     result = mkdocs(project, "build", "--strict")
     assert result.returncode == 1
     assert "WARNING -  site_url is http://127.0.0.1:8000/, a local address" in result.stderr
+
+
+def test_an_edit_not_yet_released_on_a_released_date_keeps_that_versions_page(tmp_path: Path) -> None:
+    """A writer edits the file before bumping `updated`: the released version of that date still has its page."""
+    folder = tmp_path / "policies"
+    archive = folder / "history" / "acme"
+    archive.mkdir(parents=True)
+    shutil.copy(FIXTURES / "acme.yml", archive / f"{NEW}.yml")
+    released = "text: How-to questions about Acme Widgets."
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    (folder / "acme.yml").write_text(
+        text.replace(released, "text: How-to questions about Acme Widgets, edited."), encoding="utf-8"
+    )
+    html = markdown.markdown(f"/// policy | acme@{NEW}\n///\n", extensions=[PolicyExtension(policies=str(folder))])
+    assert "How-to questions about Acme Widgets." in html
+    assert "edited" not in html

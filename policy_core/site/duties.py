@@ -18,6 +18,8 @@ from . import store
 from .csp import scripts_to_files
 from .feed import atom_feed
 from .pages import Named
+from .pyodide import find_pyodide, user_cache
+from .runtime import build_runtime, packaged_widget
 from .text import render_text
 
 Link = Callable[[str], str | None]
@@ -39,6 +41,24 @@ class SiteSource:
     """``file:line:col: message`` for each mistake of a policy file or an archived version."""
     warnings: list[str] = field(default_factory=list)
     """Files that are not read, and slips that do not stop a build."""
+
+
+PAGE_STYLES = "assets/policy-core/policy.css"
+"""Where the policy pages' stylesheet (shipped in the package) is published."""
+
+
+def page_styles() -> Path:
+    return Path(__file__).with_name("policy.css")
+
+
+def site_runtime(base: Path, *, pyodide: str = "", widget: str = "", cache: str = "") -> Path:
+    """The built self-check runtime, from the site's settings (folders relative to ``base``; empty: the defaults).
+
+    Raises ``PyodideMissingError`` (naming the command that fetches it) or ``RuntimeBuildError``.
+    """
+    runtime = find_pyodide(base / (pyodide or "node_modules/pyodide"))
+    widget_dir = base / widget if widget else packaged_widget()
+    return build_runtime(base / cache if cache else user_cache() / "runtime", runtime, widget_dir)
 
 
 def read_site(folder: Path, base: Path) -> SiteSource:

@@ -24,7 +24,7 @@ PACKAGE = "policy-core"
 ENGINE = Path(__file__).resolve().parents[1]  # the policy_core package
 # The engine is the package without its command line, its site adapter and the writer's version
 # tools (diff, release, history), which the browser never runs.
-ENGINE_EXCLUDES = ("cli.py", "__main__.py", "cli_versions.py", "_diff.py", "_case_diff.py", "_history.py")
+ENGINE_EXCLUDES = ("cli.py", "__main__.py", "cli_versions.py", "cli_site.py", "_diff.py", "_case_diff.py", "_history.py")
 SHIPPED = Path(__file__).resolve().parent / "engine"
 RECORD = "engine.json"
 

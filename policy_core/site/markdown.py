@@ -36,6 +36,8 @@ from .text import render_text
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
 # Without the plugin, Python's last-resort handler prints them to stderr.
 log = logging.getLogger("policy_core.blocks")
+EXTENSION = "policy_core.site.markdown"
+EXTENSION_NAMES = (EXTENSION, "policy_core", "policy")  # the module, and its Markdown entry points
 log.propagate = False
 
 
@@ -67,9 +69,12 @@ class _PolicyBlock(Block):
         policy = self._current(ident.strip())
         if not wanted:
             return policy
-        version = _history.find_version(self.versions(policy), wanted.strip())
-        if version is None or not version.released:
-            known = ", ".join(v.id for v in self.versions(policy) if v.released) or "none"
+        # Only released versions have pages: the current file may share a released date while its
+        # edit is not yet released.
+        shipped = [v for v in self.versions(policy) if v.released]
+        version = _history.find_version(shipped, wanted.strip())
+        if version is None:
+            known = ", ".join(v.id for v in shipped) or "none"
             raise PolicyBlockError(f"policy '{policy.id}' has no released version '{wanted}' (versions: {known})")
         return version.policy
 

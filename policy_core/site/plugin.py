@@ -31,19 +31,16 @@ from mkdocs.structure.pages import Page
 from . import duties
 from .csp import icons_to_files, scripts_to_files
 from .feed import site_url_problem
-from .markdown import BLOCK_NAMES
+from .markdown import BLOCK_NAMES, EXTENSION, EXTENSION_NAMES
 from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
 from .pages import place_in_nav, site_pages
 from .privacy import outside_requests
-from .pyodide import PyodideMissingError, find_pyodide, user_cache
-from .runtime import RuntimeBuildError, build_runtime, packaged_widget
+from .pyodide import PyodideMissingError
+from .runtime import RuntimeBuildError
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
 
-EXTENSION = "policy_core.site.markdown"
-EXTENSION_NAMES = (EXTENSION, "policy_core", "policy")  # the module, and its Markdown entry points
-PAGE_STYLES = "assets/policy-core/policy.css"  # the policy pages' stylesheet, shipped in the package
 log = logging.getLogger("mkdocs.plugins.policy_core")
 ARTICLE = re.compile(r'<article class="md-content__inner[^"]*">')
 
@@ -127,10 +124,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             options["feed_page"] = ""
         where = f"{duties.shown(str(config.config_file_path or 'mkdocs.yml'), base)}: plugins.policy"
         try:
-            pyodide = find_pyodide(base / (self.config.pyodide or "node_modules/pyodide"))
-            widget = base / self.config.widget if self.config.widget else packaged_widget()
-            cache = base / self.config.cache if self.config.cache else user_cache() / "runtime"
-            self.runtime = build_runtime(cache, pyodide, widget)
+            self.runtime = duties.site_runtime(
+                base, pyodide=self.config.pyodide, widget=self.config.widget, cache=self.config.cache
+            )
         except PyodideMissingError as exc:
             raise PluginError(f"{where}: {exc}") from None
         except RuntimeBuildError as exc:
@@ -139,7 +135,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         script.type = "module"
         config.extra_javascript.append(script)
         config.extra_css.append(f"{self.asset_dir}/policy-check.css")
-        config.extra_css.append(PAGE_STYLES)
+        config.extra_css.append(duties.PAGE_STYLES)
         return config
 
     @property
@@ -193,7 +189,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             feeds = duties.feed_files(self.source, config.site_url, partial(_version_path, files))
             for name, content in feeds.items():
                 files.append(File.generated(config, name, content=content))
-        files.append(File.generated(config, PAGE_STYLES, abs_src_path=str(Path(__file__).with_name("policy.css"))))
+        files.append(File.generated(config, duties.PAGE_STYLES, abs_src_path=str(duties.page_styles())))
         for path in sorted(self.runtime.iterdir()):
             if path.is_file() and not path.name.startswith("."):
                 files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))
