@@ -217,21 +217,24 @@ def prepare(file: Path) -> Prepared:
 
 
 def _check_extension(config: SiteConfig) -> None:
-    """The policy extension must be listed in ``markdown_extensions``, for the same folder."""
+    """The policy extension must be listed in ``markdown_extensions``, for the plugin's folder.
+
+    The extension reads its folder from where the build runs: the site's folder.
+    """
     for entry in config.data.get("markdown_extensions") or []:
         name, options = (entry, {}) if isinstance(entry, str) else next(iter(dict(entry).items()), ("", {}))
         if name in EXTENSION_NAMES:
-            options = dict(options or {})
-            folder = (Path.cwd() / str(options.get("policies") or "docs/policies")).resolve()
+            folder = (config.root / str(dict(options or {}).get("policies") or "docs/policies")).resolve()
             if folder != config.policies:
                 raise PrepareError(
-                    f"{config.file}: markdown_extensions: {name}: policies: it reads {folder}, and the policies "
-                    f"are in {config.policies}: run from the site's folder, or give both the same folder"
+                    f"{shown(str(config.file), config.root)}: markdown_extensions: {name}: policies: it names "
+                    f"{shown(str(folder), config.root)}, and the plugin {shown(str(config.policies), config.root)}: "
+                    "give both the same folder"
                 )
             return
     raise PrepareError(
-        f"{config.file}: markdown_extensions: add `- policy_core` (a build without plugins renders the policy "
-        "blocks with the Markdown extension alone)"
+        f"{shown(str(config.file), config.root)}: markdown_extensions: add `- policy_core` (a build without "
+        "plugins renders the policy blocks with the Markdown extension alone)"
     )
 
 
