@@ -6,29 +6,27 @@ gets this scan of the HTML it wrote, so a wrong link fails the build instead of 
 
 from __future__ import annotations
 
+import html
 import posixpath
-from html.parser import HTMLParser
+import re
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-LINKING = {"a": "href", "link": "href", "script": "src", "img": "src", "source": "src"}
+# Both builders quote every attribute with double quotes; a scan of them is what this needs (read only).
+LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
+ANCHOR = re.compile(r'\s(?:id|name)="([^"]*)"')
 
 
-class _Page(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.links: list[str] = []
-        self.ids: set[str] = set()
+@dataclass
+class _Page:
+    links: list[str]
+    ids: set[str]
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        if values.get("id"):
-            self.ids.add(str(values["id"]))
-        if tag == "a" and values.get("name"):
-            self.ids.add(str(values["name"]))
-        link = values.get(LINKING.get(tag, ""))
-        if link:
-            self.links.append(link)
+    @classmethod
+    def read(cls, path: Path) -> _Page:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        return cls(links=[html.unescape(m) for m in LINK.findall(text)], ids={html.unescape(m) for m in ANCHOR.findall(text)})
 
 
 def links_to_nothing(site: Path, root_path: str = "/") -> list[str]:
@@ -37,14 +35,13 @@ def links_to_nothing(site: Path, root_path: str = "/") -> list[str]:
 
     def page(path: Path) -> _Page:
         if path not in parsed:
-            parser = parsed[path] = _Page()
-            parser.feed(path.read_text(encoding="utf-8", errors="replace"))
+            parsed[path] = _Page.read(path)
         return parsed[path]
 
     found = []
-    for html in sorted(site.rglob("*.html")):
-        here = html.relative_to(site).as_posix()
-        for link in dict.fromkeys(page(html).links):
+    for built in sorted(site.rglob("*.html")):
+        here = built.relative_to(site).as_posix()
+        for link in dict.fromkeys(page(built).links):
             parts = urlsplit(link)
             if parts.scheme or parts.netloc or link.startswith("//"):
                 continue  # outside the site (or data:, mailto:): not this scan's business
