@@ -19,6 +19,7 @@ from playwright.sync_api import expect
 from policy_core import Outcome, cases, load_policy, policy_files
 
 from .browser_support import READY_TIMEOUT_MS, answer_case, widget
+from .conftest import FIXTURES
 from .project import copy_project
 from .serving import STRICT_CSP, serve
 
@@ -117,6 +118,23 @@ def test_an_edited_policy_appears_after_the_next_build(tmp_path: Path) -> None:
     assert "Edited-for-the-test." in page
     home = (project / "site" / "index.html").read_text(encoding="utf-8")  # a page written by hand
     assert f"{policy.title} Retitled" in home
+
+
+def test_links_from_policy_text_lead_to_the_page_from_every_page_that_shows_them(tmp_path: Path) -> None:
+    project = zensical_project(tmp_path / "project")
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    clause = "text: How-to questions about Acme Widgets."
+    assert clause in text
+    text = text.replace(clause, "text: How-to questions; see [the guide](../writers-guide.md#errors).")
+    folder = project / "docs" / "policies"
+    (folder / "acme.yml").write_text(text, encoding="utf-8")
+    (folder / "history" / "acme").mkdir(parents=True)
+    (folder / "history" / "acme" / f"{load_policy(folder / 'acme.yml').updated}.yml").write_text(text, encoding="utf-8")
+    ok(build(project))  # finish checks every link of the built site
+    site = project / "site"
+    assert 'href="../writers-guide/#errors"' in (site / "acme" / "index.html").read_text(encoding="utf-8")
+    (version,) = (site / "acme" / "versions").glob("*/index.html")
+    assert 'href="../../../writers-guide/#errors"' in version.read_text(encoding="utf-8")
 
 
 @pytest.mark.browser

@@ -130,13 +130,26 @@ class _PolicyBlock(Block):
 
     def _page_resolver(self) -> Callable[[str], str | None] | None:
         if "relpath" not in self.md.treeprocessors:
-            return None
+            return self._zensical_resolver()
         pages = self.md.treeprocessors["relpath"]
         file, files, config = getattr(pages, "file", None), getattr(pages, "files", None), getattr(pages, "config", None)
         if file is None or files is None or config is None:
             return None
         folder = folder_in_docs(Path(str(self.config["policies"])), config.docs_dir)
         return resolver(folder, page_urls(files), file.url)
+
+    def _zensical_resolver(self) -> Callable[[str], str | None] | None:
+        """Under Zensical: each link made relative to the page (``policy-core site prepare`` checked that it leads to one)."""
+        context = self.md.preprocessors["rendering_context"] if "rendering_context" in self.md.preprocessors else None  # noqa: SIM401 (a Registry has no get)
+        config, source = getattr(context, "config", None), page_source(self.md)
+        if not isinstance(config, dict) or not config.get("docs_dir") or source is None:
+            return None
+        folder = folder_in_docs(Path(str(self.config["policies"])), str(config["docs_dir"]))
+
+        def resolve(href: str) -> str:
+            return relative_to_page("/" + posixpath.normpath(posixpath.join(folder, href)), source)
+
+        return resolve
 
     def on_create(self, parent: etree.Element) -> etree.Element:
         header = f"/// {self.NAME}" + (f" | {self.argument}" if self.argument else "")
