@@ -54,11 +54,11 @@ class _Handler(SimpleHTTPRequestHandler):
     """Serves the site and counts the body bytes it sends for each request (0 for a 304)."""
 
     immutable = False
-    gzip_static = False
+    precompressed = False
     sent: list[tuple[str, int]]
 
     def send_head(self):  # type: ignore[no-untyped-def]  (the stdlib's signature)
-        return (self.gzip_static and serving.send_precompressed(self)) or super().send_head()
+        return (self.precompressed and serving.send_precompressed(self)) or super().send_head()
 
     def log_message(self, format: str, *args: object) -> None:
         pass
@@ -83,9 +83,9 @@ class Server:
 
 
 @contextmanager
-def serve(root: Path, port: int, *, immutable: bool = False, gzip_static: bool = False) -> Iterator[Server]:
+def serve(root: Path, port: int, *, immutable: bool = False, precompressed: bool = False) -> Iterator[Server]:
     sent: list[tuple[str, int]] = []
-    handler = type("Handler", (_Handler,), {"immutable": immutable, "gzip_static": gzip_static, "sent": sent})
+    handler = type("Handler", (_Handler,), {"immutable": immutable, "precompressed": precompressed, "sent": sent})
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -61,7 +61,7 @@ def main() -> None:
     install()
     port = free_port()
     print(f"bench/lighthouse.py, {dt.datetime.now():%Y-%m-%d %H:%M}, Lighthouse {LIGHTHOUSE} (its default mobile throttling)\n")
-    with built_site(port) as site, serve(site, port, immutable=True, gzip_static=True) as server:
+    with built_site(port) as site, serve(site, port, immutable=True, precompressed=True) as server:
         rows = [(name, *(f"{value:.0f}" for value in scores(server.base + path).values())) for name, path in PAGES.items()]
     print(table(rows, ("page", *CATEGORIES)))
 

@@ -221,13 +221,15 @@ def main() -> None:
     with built_site(port) as site, sync_playwright() as playwright:
         add_floor_page(site)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        with serve(site, port, immutable=True, gzip_static=True) as server:
-            print("\nServed as a static host would: gzip_static (the .gz files the build writes), and the")
+        with serve(site, port, immutable=True, precompressed=True) as server:
+            print(
+                "\nServed as a static host would: brotli_static and gzip_static (the .br and .gz files the build writes), and the"
+            )
             print("versioned runtime (assets/policy-check-<key>/) cached as immutable.")
             time_to_ready(playwright, server.base, args.runs)
             first_question(browser, server.base, args.runs)
             human_pace(browser, server.base, max(2, args.runs // 2))
-            bytes_report(browser, server, "static host: gzip_static, immutable runtime")
+            bytes_report(browser, server, "static host: pre-compressed .br/.gz, immutable runtime")
             throttled_journeys(browser, server.base, max(1, args.runs // 3))
         with serve(site, port) as server:
             bytes_report(browser, server, "plain server: no compression, no cache headers")

@@ -16,14 +16,18 @@ PAUSE_SECONDS = 3
 
 
 def send_precompressed(handler: SimpleHTTPRequestHandler):  # type: ignore[no-untyped-def]  (a file, as send_head returns)
-    """Like nginx's gzip_static: send file.gz, if there is one, to a client that accepts gzip; else None."""
+    """Like nginx's brotli_static and gzip_static: send file.br or file.gz to a client that accepts it; else None."""
     path = handler.translate_path(handler.path)
-    if "gzip" not in handler.headers.get("Accept-Encoding", "") or not os.path.isfile(path + ".gz"):
+    accepted = {part.split(";")[0].strip() for part in handler.headers.get("Accept-Encoding", "").split(",")}
+    encoding = next(
+        (e for e, suffix in (("br", ".br"), ("gzip", ".gz")) if e in accepted and os.path.isfile(path + suffix)), None
+    )
+    if encoding is None:
         return None
-    body = open(path + ".gz", "rb")  # noqa: SIM115  (the server closes it after sending)
+    body = open(path + (".br" if encoding == "br" else ".gz"), "rb")  # noqa: SIM115  (the server closes it after sending)
     handler.send_response(200)
     handler.send_header("Content-Type", handler.guess_type(path))
-    handler.send_header("Content-Encoding", "gzip")
+    handler.send_header("Content-Encoding", encoding)
     handler.send_header("Content-Length", str(os.fstat(body.fileno()).st_size))
     handler.end_headers()
     return body
@@ -31,7 +35,7 @@ def send_precompressed(handler: SimpleHTTPRequestHandler):  # type: ignore[no-un
 
 class _Handler(SimpleHTTPRequestHandler):
     csp: str | None = None
-    gzip_static = False
+    precompressed = False
     blocked: tuple[str, ...] = ()
     pause_after: str | None = None
     requests: list[str]
@@ -40,7 +44,7 @@ class _Handler(SimpleHTTPRequestHandler):
         pass
 
     def send_head(self):  # type: ignore[no-untyped-def]  (the stdlib's signature)
-        return (self.gzip_static and send_precompressed(self)) or super().send_head()
+        return (self.precompressed and send_precompressed(self)) or super().send_head()
 
     def end_headers(self) -> None:
         if self.csp:
@@ -80,15 +84,21 @@ def serve(
     blocked: tuple[str, ...] = (),
     port: int = 0,
     pause_after: str | None = None,
-    gzip_static: bool = False,
+    precompressed: bool = False,
 ) -> Iterator[tuple[str, list[str]]]:
     """Serve ``root`` on 127.0.0.1 (a free port by default); yield the base URL and the requested paths.
 
     With ``pause_after``, each HTML page stops for a while just after that text, then arrives in full.
-    With ``gzip_static``, the build's ``.gz`` files are sent to browsers that accept gzip.
+    With ``precompressed``, the build's ``.br`` and ``.gz`` files are sent to browsers that accept them.
     """
     requests: list[str] = []
-    attributes = {"csp": csp, "blocked": blocked, "requests": requests, "pause_after": pause_after, "gzip_static": gzip_static}
+    attributes = {
+        "csp": csp,
+        "blocked": blocked,
+        "requests": requests,
+        "pause_after": pause_after,
+        "precompressed": precompressed,
+    }
     handler = type("Handler", (_Handler,), attributes)
     server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(handler, directory=str(root)))
     thread = threading.Thread(target=server.serve_forever, daemon=True)

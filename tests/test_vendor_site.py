@@ -53,6 +53,8 @@ def vendor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     assert not (work / "venv" / "bin" / "pyodide").exists()
     shipped = "from policy_core.site.engine import shipped_engine; from policy_core.site.pyodide import PYODIDE_VERSION as V; "
     run([str(python), "-c", shipped + "assert shipped_engine(V), 'the shipped engine is not that of the shipped sources'"], work)
+    trimmed = "assert (shipped_engine(V) / 'python_stdlib.zip').is_file(), 'the trimmed standard library is not shipped'"
+    run([str(python), "-c", shipped + trimmed], work)
     run([str(work / "venv" / "bin" / "mkdocs"), "build", "--strict"], site)
     return site / "site"
 

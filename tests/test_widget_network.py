@@ -48,12 +48,12 @@ def journey(page, base: str, name: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("megabits", "gzip_static"),
+    ("megabits", "precompressed"),
     [(1.6, True), (9, False)],
-    ids=["1.6 Mbit/s from a host that sends the .gz files", "9 Mbit/s from a plain host"],
+    ids=["1.6 Mbit/s from a host that sends the .br files", "9 Mbit/s from a plain host"],
 )
-def test_a_slow_link_reaches_the_verdict(context, built_site: Path, megabits: float, gzip_static: bool) -> None:
-    with serve(built_site, port=SITE_PORT, gzip_static=gzip_static) as (base, _):
+def test_a_slow_link_reaches_the_verdict(context, built_site: Path, megabits: float, precompressed: bool) -> None:
+    with serve(built_site, port=SITE_PORT, precompressed=precompressed) as (base, _):
         page = context.new_page()
         throttle(page, megabits=megabits)
         journey(page, base, SITE_POLICIES[0])
@@ -61,7 +61,7 @@ def test_a_slow_link_reaches_the_verdict(context, built_site: Path, megabits: fl
 
 def test_a_busy_phone_reaches_the_verdict(context, built_site: Path) -> None:
     """The page's CPU slowed 4x (the worker is slowed less: shared/TOOLCHAIN.md), on a 9 Mbit/s link."""
-    with serve(built_site, port=SITE_PORT, gzip_static=True) as (base, _):
+    with serve(built_site, port=SITE_PORT, precompressed=True) as (base, _):
         page = context.new_page()
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})
         throttle(page, megabits=9)
