@@ -1,0 +1,210 @@
+"""The self-check's runtime before and after trimming, side by side, on the network profiles customers have.
+
+Run: .venv/bin/python bench/runtime.py [--runs 3]
+
+One site is built; a copy of it gets the runtime as it was before (Pyodide's whole standard
+library as source, gzip only), and both are served as a static host with pre-compressed files
+would serve them (brotli_static, gzip_static; the versioned runtime cached as immutable). The
+floor is a bare page that runs the stock `loadPyodide()` from the stock files.
+
+For each profile (Chromium's CDP throttling; the worker is throttled too) and each runtime:
+time to the first usable question, time to ready, cold (a fresh profile on disk) and warm (the
+second visit), the bytes of a first visit by file, the page's JS heap when ready (CDP
+`Performance.getMetrics`), and the time from opening a share link to its verdict.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import shutil
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+
+from _common import CHROMIUM, CHROMIUM_ARGS, ROOT, browser_support, built_site, serve, summary, table
+from playwright.sync_api import BrowserContext, Playwright, sync_playwright
+
+from policy_core import cases, load_policy, make_fragment, version_id
+from tests.project import free_port
+
+PROFILES = {  # name: (megabits per second or None, latency ms, CPU slowdown)
+    "unthrottled": (None, 0, 1),
+    "9 Mbit/s, 40 ms": (9.0, 40, 1),
+    "1.6 Mbit/s, 150 ms": (1.6, 150, 1),
+    "4x CPU slowdown": (None, 0, 4),
+}
+FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
+<script type="module" src="floor.js"></script></head><body data-state="loading"></body></html>"""
+FLOOR_JS = """import { loadPyodide } from "../assets/policy-check-stock/pyodide.mjs";
+await loadPyodide({ indexURL: new URL("../assets/policy-check-stock/", import.meta.url).href });
+performance.mark("floor:ready");
+document.body.dataset.state = "ready";
+"""
+QUESTION = "fieldset[data-question] input"
+READY = ".policy-check[data-state='ready'], .policy-check[data-state='verdict']"
+
+
+def stock_runtime(site: Path) -> Path:
+    """A copy of the site whose runtime is as before: Pyodide's whole standard library, .gz files only."""
+    before = shutil.copytree(site, site.parent / "before")
+    (runtime,) = (before / "assets").glob("policy-check-*")
+    for brotli in runtime.glob("*.br"):
+        brotli.unlink()
+    (runtime / "python_stdlib.zip.gz").unlink()  # a deflated zip: the build wrote no .gz for it before
+    shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", runtime / "python_stdlib.zip")
+    # The stock files, on the same host: cached as immutable, with the host's .br and .gz of them.
+    stock = before / "assets" / "policy-check-stock"
+    stock.mkdir()
+    for name in ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json"):
+        shutil.copy2(ROOT / "node_modules" / "pyodide" / name, stock / name)
+        for packed in (site / "assets" / runtime.name).glob(f"{name}.*"):
+            if name != "python_stdlib.zip":
+                shutil.copy2(packed, stock / packed.name)
+    floor = before / "bench-floor"
+    floor.mkdir()
+    (floor / "index.html").write_text(FLOOR_HTML, encoding="utf-8")
+    (floor / "floor.js").write_text(FLOOR_JS, encoding="utf-8")
+    return before
+
+
+def shaped(context: BrowserContext, profile: str):  # type: ignore[no-untyped-def]  (a Playwright page)
+    megabits, latency, cpu = PROFILES[profile]
+    page = context.new_page()
+    if megabits is not None:
+        browser_support.throttle(page, megabits=megabits, latency_ms=latency)
+    cdp = context.new_cdp_session(page)
+    cdp.send("Performance.enable")
+    if cpu > 1:
+        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
+    return page, cdp
+
+
+def mark(page, name: str) -> float:  # type: ignore[no-untyped-def]
+    return float(page.evaluate("(n) => performance.getEntriesByName(n)[0].startTime", name))
+
+
+def heap(cdp) -> float:  # type: ignore[no-untyped-def]
+    metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
+    return float(metrics["JSHeapTotalSize"]) / 1e6
+
+
+def journeys(playwright: Playwright, bases: dict[str, str], profile: str, runs: int, link: str) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        for variant, base in bases.items():  # alternate, so that noise hits both alike
+            with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
+                context = playwright.chromium.launch_persistent_context(
+                    folder, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                )
+                for visit in ("cold", "warm"):
+                    page, cdp = shaped(context, profile)
+                    page.goto(f"{base}interspire/check/")
+                    page.locator(QUESTION).first.wait_for(state="visible", timeout=300_000)
+                    results[f"{variant}: first question usable, {visit}"].append(page.evaluate("() => performance.now()"))
+                    page.locator(READY).wait_for(state="attached", timeout=300_000)
+                    results[f"{variant}: ready, {visit}"].append(mark(page, "policy-check:ready"))
+                    results[f"{variant}: JS heap when ready (MB), {visit}"].append(heap(cdp))
+                    page.close()
+                page, _ = shaped(context, profile)
+                page.goto(f"{base}interspire/check/#{link}")
+                page.locator(".policy-check[data-state='verdict']").wait_for(timeout=300_000)
+                results[f"{variant}: share link to verdict, warm"].append(mark(page, "policy-check:verdict"))
+                context.close()
+    return results
+
+
+def floor(playwright: Playwright, base: str, runs: int) -> dict[str, list[float]]:
+    results: dict[str, list[float]] = defaultdict(list)
+    for _ in range(runs):
+        with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
+            context = playwright.chromium.launch_persistent_context(
+                folder, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            for visit in ("cold", "warm"):
+                page = context.new_page()
+                page.goto(f"{base}bench-floor/")
+                page.locator("body[data-state='ready']").wait_for(state="attached", timeout=120_000)
+                results[f"floor: stock loadPyodide(), {visit}"].append(mark(page, "floor:ready"))
+                page.close()
+            context.close()
+    return results
+
+
+def first_visit_bytes(playwright: Playwright, servers: dict[str, object]) -> None:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    rows = []
+    totals = {}
+    by_file: dict[str, dict[str, int]] = {}
+    for variant, server in servers.items():
+        context = browser.new_context()
+        page = context.new_page()
+        server.sent.clear()  # type: ignore[attr-defined]
+        page.goto(f"{server.base}interspire/check/")  # type: ignore[attr-defined]
+        page.locator(READY).wait_for(state="attached", timeout=120_000)
+        page.wait_for_load_state("networkidle")
+        context.close()
+        sizes: dict[str, int] = defaultdict(int)
+        for path, size in server.sent:  # type: ignore[attr-defined]
+            name = path.rsplit("/", 1)[-1] if "/policy-check-" in path else "the page and the theme"
+            sizes[name] += size
+        by_file[variant] = sizes
+        totals[variant] = sum(sizes.values())
+    browser.close()
+    names = sorted({n for sizes in by_file.values() for n in sizes}, key=lambda n: -by_file["before"].get(n, 0))
+    for name in names:
+        before, after = by_file["before"].get(name, 0), by_file["after"].get(name, 0)
+        if max(before, after) >= 5_000:
+            rows.append((name, f"{before:,}", f"{after:,}"))
+    rows.append(("TOTAL", f"{totals['before']:,}", f"{totals['after']:,} ({totals['after'] / totals['before']:.2f}x)"))
+    print("\nBytes of a first visit to a check page (pre-compressed files served as .br where the browser accepts it)\n")
+    print(table(rows, ("file", "before", "after")))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    print(f"bench/runtime.py, {dt.datetime.now():%Y-%m-%d %H:%M}, headless Chromium; median [min-max]")
+    policy = load_policy(ROOT / "docs" / "policies" / "interspire.yml")
+    today = dt.date.today()
+    case = next(c for c in cases(policy) if c.verdict.actions)
+    link = make_fragment(case.example_answers(policy, today), today, version_id(policy))
+    port_after, port_before = free_port(), free_port()
+    with built_site(port_after) as site, sync_playwright() as playwright:
+        before = stock_runtime(site)
+        with (
+            serve(site, port_after, immutable=True, precompressed=True) as after_server,
+            serve(before, port_before, immutable=True, precompressed=True) as before_server,
+        ):
+            bases = {"before": before_server.base, "after": after_server.base}
+            first_visit_bytes(playwright, {"before": before_server, "after": after_server})
+            base_floor = floor(playwright, before_server.base, args.runs)
+            for profile in PROFILES:
+                runs = args.runs if profile in ("unthrottled", "4x CPU slowdown") else max(1, args.runs // 2)
+                results = journeys(playwright, bases, profile, runs, link)
+                if profile == "unthrottled":
+                    results.update(base_floor)
+                rows = [(label, summary(values, "MB" if "MB" in label else "ms")) for label, values in results.items()]
+                for visit in ("cold", "warm"):
+                    after, before_times = results[f"after: ready, {visit}"], results[f"before: ready, {visit}"]
+                    rows.append(
+                        (
+                            f"ready after/before, {visit}",
+                            summary([a / b for a, b in zip(after, before_times, strict=True)], "x"),
+                        )
+                    )
+                    if profile == "unthrottled":
+                        stock = results[f"floor: stock loadPyodide(), {visit}"]
+                        rows.append(
+                            (
+                                f"ready after/stock floor, {visit}",
+                                summary([a / s for a, s in zip(after, stock, strict=True)], "x"),
+                            )
+                        )
+                print(f"\n{profile} ({runs} runs)\n")
+                print(table(rows, ("measure", "value")))
+
+
+if __name__ == "__main__":
+    main()
