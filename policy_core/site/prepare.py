@@ -206,6 +206,7 @@ def prepare(file: Path) -> Prepared:
                 for p in in_the_way
             )
         )
+    wanted |= _ignore_files(wanted, state)
     written, removed = state.write(wanted)
     out = _write_config(config, source.named, assets, _content_digest(source.versions))
     state.runtime = assets
@@ -214,6 +215,24 @@ def prepare(file: Path) -> Prepared:
         f"{shown(str(config.docs / p), root)}: kept as written by hand (delete it to have the generated page)" for p in kept
     ]
     return Prepared(config=out, written=written, removed=removed, kept=kept, warnings=warnings)
+
+
+IGNORE_HEADER = "# Made by `policy-core site prepare`: the files it writes here, kept out of version control.\n"
+
+
+def _ignore_files(wanted: dict[str, bytes | Path], state: _State) -> dict[str, bytes | Path]:
+    """A ``.gitignore`` in each folder it writes to, naming only the files it writes (never a page of the site's own)."""
+    folders: dict[str, list[str]] = {}
+    for path in wanted:
+        folder, _, rest = path.partition("/")
+        folders.setdefault(folder, []).append(rest)
+    ignores: dict[str, bytes | Path] = {}
+    for folder, names in folders.items():
+        target = f"{folder}/.gitignore"
+        if state.may_write(state.docs / target):  # the site's own .gitignore stays as it is
+            lines = sorted({name.split("/")[0] + "/" if name.startswith("policy-check-") else name for name in names})
+            ignores[target] = (IGNORE_HEADER + "".join(f"/{line}\n" for line in [".gitignore", *lines])).encode()
+    return ignores
 
 
 def _check_extension(config: SiteConfig) -> None:
