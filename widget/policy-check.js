@@ -96,13 +96,13 @@ function readShareLink() {
 
 /** A worker speaking the request/reply protocol of worker.js, with replies matched by id. */
 class CheckerClient {
-  /** `onNews` receives every message, replies and unprompted progress alike (it is proof of life). */
-  constructor(onNews) {
+  constructor() {
     this.worker = new Worker(new URL("worker.js", HERE), { type: "module" });
     this.pending = new Map();
+    this.listeners = new Set();
     this.nextId = 1;
     this.worker.addEventListener("message", (event) => {
-      onNews(event.data);
+      for (const listener of this.listeners) listener(event.data);
       const { id, result, error } = event.data;
       if (id === undefined) return;
       const waiter = this.pending.get(id);
@@ -115,6 +115,12 @@ class CheckerClient {
       event.preventDefault();
       this.failAll("WorkerError", "The checker stopped unexpectedly.");
     });
+  }
+
+  /** `onNews` receives every message, replies and unprompted progress alike (it is proof of life); returns the unsubscribe. */
+  listen(onNews) {
+    this.listeners.add(onNews);
+    return () => this.listeners.delete(onNews);
   }
 
   request(type, params) {
@@ -133,7 +139,16 @@ class CheckerClient {
   terminate() {
     this.failAll("Stopped", "The checker was stopped.");
     this.worker.terminate();
+    if (shared === this) shared = null;
   }
+}
+
+// One checker per visit: it boots once and serves every check page the theme's instant
+// navigation shows, the policies each loaded once. A failure stops it; the next start makes another.
+let shared = null;
+function sharedClient() {
+  shared ??= new CheckerClient();
+  return shared;
 }
 
 class PolicyCheck {
@@ -219,7 +234,8 @@ class PolicyCheck {
     const policyUrl = new URL(this.root.dataset.policyJson, SITE_ROOT).href;
     this.loading = (async () => {
       try {
-        this.client = new CheckerClient((news) => this.onNews(news));
+        this.client = sharedClient();
+        this.unlisten = this.client.listen((news) => this.onNews(news));
         this.heardFrom();
         this.loaded = await this.client.request("load", { policyUrl, hash });
         this.policyUrl = policyUrl;
@@ -404,7 +420,7 @@ class PolicyCheck {
     const request = fromLink ? { link: location.hash, today, ...where } : { answers: this.collect(), today, ...where };
     let reply;
     try {
-      reply = await this.client.request("check", request);
+      reply = await this.client.request("check", { policy: this.loaded.hash, ...request });
     } catch (error) {
       this.fail(error);
       return;
@@ -695,7 +711,7 @@ class PolicyCheck {
   destroy() {
     clearTimeout(this.quietTimer);
     this.observer?.disconnect();
-    this.client?.terminate();
+    this.unlisten?.(); // the checker itself stays, for the next check page of this visit
     this.client = null;
   }
 }

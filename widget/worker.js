@@ -1,10 +1,12 @@
-// The checker's worker: loads self-hosted Pyodide, the policy_core wheel and one policy, then answers
-// checks. This is the only seam between JavaScript and Python; policy_core itself never sees `js`.
+// The checker's worker: loads self-hosted Pyodide and the policy_core wheel once, then each policy a
+// page asks for, and answers checks. One worker serves every check page of a visit (the page keeps
+// it across the theme's instant navigation). This is the only seam between JavaScript and Python;
+// policy_core itself never sees `js`.
 //
-// Protocol (every request carries an `id`; every reply echoes it):
-//   {id, type: "load", policyUrl, hash}  -> {id, result: {policy, title, hash}}
-//   {id, type: "check", answers, today}  -> {id, result: {verdict, fragment} | {error}}   (the checker's reply)
-//   {id, type: "check", link, today}     -> {id, result: {link, verdict, today, fragment} | {error, link}}
+// Protocol (every request carries an `id`; every reply echoes it; `policy` is a loaded policy's hash):
+//   {id, type: "load", policyUrl, hash}          -> {id, result: {policy, title, hash}}
+//   {id, type: "check", policy, answers, today}  -> {id, result: {verdict, fragment} | {error}}   (the checker's reply)
+//   {id, type: "check", policy, link, today}     -> {id, result: {link, verdict, today, fragment} | {error, link}}
 //   any failure                          -> {id, error: {kind, message}}
 // While loading, unprompted: {progress: {received, total}} as bytes arrive, and {phase: "starting"}
 // once every download is in.
@@ -17,11 +19,12 @@ const STALL_MS = 20000;
 const REPORT_EVERY_MS = 200;
 const realFetch = self.fetch.bind(self);
 let pyodide = null;
-let checkRequest = null;
-let addVersion = null;
-let html = { clauses: {}, steps: {}, actions: {} };
-let versions = { url: "", listed: [] }; // the released versions policy.json lists
-const archivedHtml = {}; // content hash -> the HTML map of a version loaded for a share link
+let loadPolicy = null; // (policy JSON) -> nothing
+let checkRequest = null; // (policy hash, request JSON) -> reply JSON
+let addVersion = null; // (policy hash, version JSON) -> nothing
+// Each loaded policy, by its hash: the HTML the build rendered for quoting, the released versions
+// policy.json lists, and the HTML of each version a share link has loaded (by content hash).
+const loaded = new Map();
 
 class WidgetError extends Error {
   constructor(kind, message) {
@@ -122,16 +125,19 @@ async function readSizes() {
 }
 
 async function load({ policyUrl, hash }) {
+  if (loaded.has(hash)) return loaded.get(hash).summary; // back on a check page of this visit
   const refusal = webAssemblyRefusal();
   if (refusal) throw refusal;
-  await readSizes();
+  if (!pyodide) await readSizes();
   report(true);
   // Everything is fetched at once: the policy, and the engine wheel while Pyodide boots
   // (`packages`); the wheel is checked against the sha256 in the self-hosted lock file.
   const policyResponse = watchedFetch(policyUrl);
   policyResponse.catch(() => {}); // a failure reaches the race below through downloadFailure
-  const booting = loadPyodide({ indexURL: here, packages: ["policy-core"], stdout: () => {}, stderr: () => {} });
-  pyodide ??= await Promise.race([booting, downloadFailure]);
+  pyodide ??= await Promise.race([
+    loadPyodide({ indexURL: here, packages: ["policy-core"], stdout: () => {}, stderr: () => {} }),
+    downloadFailure,
+  ]);
   const response = await Promise.race([policyResponse, downloadFailure]);
   if (!response.ok) {
     throw new WidgetError("MissingPolicy", `The policy could not be loaded (${response.status}).`);
@@ -141,28 +147,32 @@ async function load({ policyUrl, hash }) {
   if (compiled.hash !== hash) {
     throw new WidgetError("StalePolicy", "The policy has changed since this page was loaded. Reload the page to check against the current policy.");
   }
-  html = compiled.html ?? html;
-  versions = { url: policyUrl, listed: compiled.versions ?? [] };
-  pyodide.globals.set("POLICY_JSON", text);
-  // `_archive` holds the released versions that share links have named, by content hash.
-  pyodide.runPython(
-    "import policy_core\n" +
-      "_policy = policy_core.load_compiled(POLICY_JSON)\n" +
-      "_archive = {}\n" +
-      "def _check(request):\n    return policy_core.check_request(_policy, request, _archive)\n" +
-      "def _add_version(text):\n    version = policy_core.load_compiled(text)\n    _archive[policy_core.content_hash(version)] = version\n",
-  );
-  checkRequest = pyodide.globals.get("_check");
-  addVersion = pyodide.globals.get("_add_version");
+  const entry = { html: compiled.html ?? { clauses: {}, steps: {}, actions: {} }, versions: { url: policyUrl, listed: compiled.versions ?? [] }, archivedHtml: {} };
+  if (!checkRequest) {
+    // Each policy by its hash, with its archive: the released versions share links have named, by content hash.
+    pyodide.runPython(
+      "import policy_core\n" +
+        "_policies = {}\n" +
+        "def _load(text):\n    policy = policy_core.load_compiled(text)\n    _policies[policy_core.content_hash(policy)] = (policy, {})\n" +
+        "def _check(key, request):\n    policy, archive = _policies[key]\n    return policy_core.check_request(policy, request, archive)\n" +
+        "def _add_version(key, text):\n    version = policy_core.load_compiled(text)\n    _policies[key][1][policy_core.content_hash(version)] = version\n",
+    );
+    loadPolicy = pyodide.globals.get("_load");
+    checkRequest = pyodide.globals.get("_check");
+    addVersion = pyodide.globals.get("_add_version");
+  }
+  loadPolicy(text);
   const clauses = {};
   for (const section of compiled.policy.sections) {
     for (const clause of section.clauses) clauses[`${section.id}.${clause.id}`] = { id: `${section.id}.${clause.id}`, section: section.title };
   }
-  return { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses, versions: versions.listed };
+  entry.summary = { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses, versions: entry.versions.listed };
+  loaded.set(compiled.hash, entry);
+  return entry.summary;
 }
 
 // Attach the build's sanitised HTML for quoting (of the version the verdict is under); the text stays the checker's.
-function withHtml(verdict, quoted = html) {
+function withHtml(verdict, quoted) {
   if (!verdict?.clauses) return verdict;
   verdict.clauses = verdict.clauses.map((clause) => ({ ...clause, html: quoted.clauses[clause.id] ?? null }));
   verdict.steps = verdict.steps.map((step) => ({ text: step, html: quoted.steps[step] ?? null }));
@@ -173,30 +183,31 @@ function withHtml(verdict, quoted = html) {
 // A share link made under a released version is judged under it: its JSON is fetched the first
 // time a link names it. Without it (not published, or not reachable) the checker's reply says
 // that the link is judged under today's policy.
-async function loadVersion(hash) {
-  const listed = versions.listed.find((version) => version.hash === hash);
-  if (!listed || hash in archivedHtml) return false;
+async function loadVersion(key, entry, hash) {
+  const listed = entry.versions.listed.find((version) => version.hash === hash);
+  if (!listed || hash in entry.archivedHtml) return false;
   try {
-    const response = await realFetch(new URL(listed.json, versions.url));
+    const response = await realFetch(new URL(listed.json, entry.versions.url));
     if (!response.ok) return false;
     const text = await response.text();
-    addVersion(text);
-    archivedHtml[hash] = JSON.parse(text).html ?? html;
+    addVersion(key, text);
+    entry.archivedHtml[hash] = JSON.parse(text).html ?? entry.html;
     return true;
   } catch {
     return false;
   }
 }
 
-async function check(request) {
-  if (!checkRequest) throw new WidgetError("NotReady", "The checker has not loaded yet.");
-  let reply = JSON.parse(checkRequest(JSON.stringify(request)));
+async function check({ policy: key, ...request }) {
+  const entry = loaded.get(key);
+  if (!checkRequest || !entry) throw new WidgetError("NotReady", "The checker has not loaded yet.");
+  let reply = JSON.parse(checkRequest(key, JSON.stringify(request)));
   const named = reply.link?.version_hash;
-  if (named && reply.link.under !== named && (await loadVersion(named))) {
-    reply = JSON.parse(checkRequest(JSON.stringify(request)));
+  if (named && reply.link.under !== named && (await loadVersion(key, entry, named))) {
+    reply = JSON.parse(checkRequest(key, JSON.stringify(request)));
   }
-  withHtml(reply.verdict, archivedHtml[reply.link?.under] ?? html);
-  withHtml(reply.today);
+  withHtml(reply.verdict, entry.archivedHtml[reply.link?.under] ?? entry.html);
+  withHtml(reply.today, entry.html);
   return reply;
 }
 
