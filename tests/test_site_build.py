@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
+import brotli
 import pytest
 
 from policy_core import load_compiled, load_policy
@@ -230,3 +232,12 @@ class TestBuildErrors:
         ) in result.stderr
         assert "slips.md:11" not in result.stderr, "a block inside fenced code is an example, not a mistake"
         assert "Traceback" not in result.stderr
+
+
+def test_text_files_have_brotli_and_gzip_beside_them(built_site: Path) -> None:
+    """For hosts that serve pre-compressed files (README): each the same bytes as the file itself."""
+    pages = [built_site / "index.html", *built_site.glob("assets/stylesheets/main.*.min.css")]
+    assert len(pages) == 2
+    for path in pages:
+        assert brotli.decompress(path.with_name(path.name + ".br").read_bytes()) == path.read_bytes()
+        assert gzip.decompress(path.with_name(path.name + ".gz").read_bytes()) == path.read_bytes()

@@ -37,7 +37,7 @@ from .page_lint import line_of, page_mistakes
 from .pages import place_in_nav, site_pages
 from .privacy import outside_requests
 from .pyodide import PyodideMissingError
-from .runtime import RuntimeBuildError
+from .runtime import RuntimeBuildError, precompress_site
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
 
@@ -227,13 +227,16 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return scripts_to_files(output_content, Path(config.site_dir), root.rstrip("/") + "/")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        icons_to_files(Path(config.site_dir))
+        site = Path(config.site_dir)
+        icons_to_files(site)
         entries = [
             entry
             for ident, location in self.policy_pages.items()
             for entry in clause_entries(self.source.policies[ident], location, self.clause_html.get(ident, {}))
         ]
-        add_to_search_index(Path(config.site_dir) / "search" / "search_index.json", entries)
+        add_to_search_index(site / "search" / "search_index.json", entries)
+        if not self.preview:  # for hosts that serve pre-compressed files; the preview needs none
+            precompress_site(site, site / self.asset_dir)
         if self.block_errors.errors and not self.preview:
             raise PluginError("policy blocks with errors:\n" + "\n".join(self.block_errors.errors))
 

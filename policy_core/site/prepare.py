@@ -51,6 +51,7 @@ from .duties import (
 from .feed import site_url_problem
 from .markdown import EXTENSION_NAMES
 from .pages import Named, place_in_nav, site_pages
+from .runtime import precompress_site
 from .site_links import broken_links, directory_urls, folder_in_docs, resolver
 
 CONFIG_OUT = ".policy-core.yml"
@@ -395,6 +396,7 @@ def finish(file: Path) -> list[str]:
         html = page.read_text(encoding="utf-8")
         page.write_text(finish_page(html, site, to_root, state.runtime), encoding="utf-8")
     icons_to_files(site)
+    precompress_site(site, site / state.runtime)
     return links_to_nothing(site, root_path)
 
 

@@ -116,14 +116,27 @@ def _write_sizes(folder: Path) -> None:
 
 
 def _precompress(folder: Path) -> None:
-    """Write a .br and a .gz beside each large file, for hosts that serve pre-compressed files (README)."""
+    """Write a .br and a .gz beside each large file of the runtime (README: the host's settings)."""
     for path in list(folder.iterdir()):
-        if path.suffix == ".whl" or path.stat().st_size < PRECOMPRESS_MIN_BYTES:
-            continue  # already compressed, or too small to matter
-        data = path.read_bytes()
-        path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
-        # The best brotli takes half a minute for the 8.6 MB wasm, once per runtime: a quarter off its gzip size.
-        path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=11))
+        if path.suffix != ".whl" and path.stat().st_size >= PRECOMPRESS_MIN_BYTES:  # a wheel is compressed already
+            # The best brotli takes half a minute for the 8.6 MB wasm, once per runtime: a quarter off its gzip size.
+            precompress(path, quality=11)
+
+
+TEXT_FILES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".atom", ".txt")
+
+
+def precompress_site(site: Path, runtime: Path) -> None:
+    """A .br and a .gz beside each text file of a built site of 1 KB or more (the runtime has its own)."""
+    for path in site.rglob("*"):
+        if path.suffix in TEXT_FILES and path.is_file() and path.stat().st_size >= 1024 and runtime not in path.parents:
+            precompress(path, quality=9)  # every build: a good brotli that takes milliseconds, not seconds
+
+
+def precompress(path: Path, *, quality: int) -> None:
+    data = path.read_bytes()
+    path.with_name(path.name + ".gz").write_bytes(gzip.compress(data, compresslevel=9, mtime=0))
+    path.with_name(path.name + ".br").write_bytes(brotli.compress(data, quality=quality))
 
 
 def _version() -> str:
