@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/runtime.py [--runs 3]
 
 One site is built; a copy of it gets the runtime as it was before (Pyodide's whole standard
-library as source, gzip only), and both are served as a static host with pre-compressed files
+library as source, gzip only, and no pre-compressed pages or theme files), and both are served as a static host with pre-compressed files
 would serve them (brotli_static, gzip_static; the versioned runtime cached as immutable). The
 floor is a bare page that runs the stock `loadPyodide()` from the stock files.
 
@@ -49,9 +49,11 @@ def stock_runtime(site: Path) -> Path:
     """A copy of the site whose runtime is as before: Pyodide's whole standard library, .gz files only."""
     before = shutil.copytree(site, site.parent / "before")
     (runtime,) = (before / "assets").glob("policy-check-*")
-    for brotli in runtime.glob("*.br"):
+    for brotli in before.rglob("*.br"):
         brotli.unlink()
-    (runtime / "python_stdlib.zip.gz").unlink()  # a deflated zip: the build wrote no .gz for it before
+    for packed in before.rglob("*.gz"):  # before, only the runtime's files had a .gz (the zip was deflated)
+        if packed.parent != runtime or packed.name == "python_stdlib.zip.gz":
+            packed.unlink()
     shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", runtime / "python_stdlib.zip")
     # The stock files, on the same host: cached as immutable, with the host's .br and .gz of them.
     stock = before / "assets" / "policy-check-stock"
