@@ -3,8 +3,9 @@
 Run: .venv/bin/python bench/runtime.py [--runs 3]
 
 One site is built; a copy of it gets the runtime as it was before (Pyodide's whole standard
-library as source, gzip only, and no pre-compressed pages or theme files), and both are served as a static host with pre-compressed files
-would serve them (brotli_static, gzip_static; the versioned runtime cached as immutable). The
+library as source, gzip only, and no pre-compressed pages or theme files), and both are served
+as a static host with pre-compressed files would serve them (brotli_static, gzip_static; the
+versioned runtime cached as immutable). The
 floor is a bare page that runs the stock `loadPyodide()` from the stock files.
 
 For each profile (Chromium's CDP throttling; the worker is throttled too) and each runtime:
