@@ -261,12 +261,13 @@ class PolicyCheck {
     } else if (news.progress) {
       const { received, total } = news.progress;
       this.progress.hidden = false;
-      const megabytes = (bytes) => (bytes / 1e6).toFixed(1);
       if (total) {
+        // A share, not megabytes: the bytes counted are the files' own, and a host that compresses
+        // them sends far fewer (3.5 MB of 12), so a count in MB would overstate what a phone downloads.
         this.progressBar.value = Math.min(received / total, 1);
-        this.progressText.textContent = `${megabytes(Math.min(received, total))} of ${megabytes(total)} MB`;
+        this.progressText.textContent = `${Math.floor(Math.min(received / total, 1) * 100)} % downloaded`;
       } else {
-        this.progressText.textContent = `${megabytes(received)} MB`;
+        this.progressText.textContent = "Downloading…";
       }
     }
   }
