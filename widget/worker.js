@@ -19,7 +19,7 @@ const STALL_MS = 20000;
 const REPORT_EVERY_MS = 200;
 const realFetch = self.fetch.bind(self);
 let pyodide = null;
-let loadPolicy = null; // (policy JSON) -> nothing
+let loadPolicy = null; // (policy hash, policy JSON) -> nothing
 let checkRequest = null; // (policy hash, request JSON) -> reply JSON
 let addVersion = null; // (policy hash, version JSON) -> nothing
 // Each loaded policy, by its hash: the HTML the build rendered for quoting, the released versions
@@ -153,7 +153,7 @@ async function load({ policyUrl, hash }) {
     pyodide.runPython(
       "import policy_core\n" +
         "_policies = {}\n" +
-        "def _load(text):\n    policy = policy_core.load_compiled(text)\n    _policies[policy_core.content_hash(policy)] = (policy, {})\n" +
+        "def _load(key, text):\n    _policies[key] = (policy_core.load_compiled(text), {})\n" +
         "def _check(key, request):\n    policy, archive = _policies[key]\n    return policy_core.check_request(policy, request, archive)\n" +
         "def _add_version(key, text):\n    version = policy_core.load_compiled(text)\n    _policies[key][1][policy_core.content_hash(version)] = version\n",
     );
@@ -161,7 +161,7 @@ async function load({ policyUrl, hash }) {
     checkRequest = pyodide.globals.get("_check");
     addVersion = pyodide.globals.get("_add_version");
   }
-  loadPolicy(text);
+  loadPolicy(compiled.hash, text);
   const clauses = {};
   for (const section of compiled.policy.sections) {
     for (const clause of section.clauses) clauses[`${section.id}.${clause.id}`] = { id: `${section.id}.${clause.id}`, section: section.title };

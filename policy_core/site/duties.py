@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from .. import InvalidPolicyError, Policy, compile_policy, policy_files
 from .._history import Version, history_folder
@@ -177,3 +178,8 @@ def finish_page(output: str, site: Path, to_root: str, runtime: str) -> str:
         early = f'<script type="module" async src="{to_root}{runtime}/policy-check.js"></script>'
         output = output.replace("</head>", f"{early}</head>", 1)
     return output
+
+
+def site_root(site_url: str) -> str:
+    """The path the site is served at (``/help/`` for ``https://example.com/help``), for pages served at any depth (404.html)."""
+    return (urlsplit(site_url or "/").path or "/").rstrip("/") + "/"

@@ -16,7 +16,6 @@ import re
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -223,8 +222,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The same for the theme's own pages (404.html), which are served at any depth: from the site's root."""
-        root = urlsplit(config.site_url or "/").path or "/"
-        return scripts_to_files(output_content, Path(config.site_dir), root.rstrip("/") + "/")
+        return scripts_to_files(output_content, Path(config.site_dir), duties.site_root(config.site_url or ""))
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import yaml
 
@@ -46,13 +45,15 @@ from .duties import (
     read_site,
     released,
     shown,
+    site_root,
     site_runtime,
 )
 from .feed import site_url_problem
 from .markdown import EXTENSION_NAMES
 from .pages import Named, place_in_nav, site_pages
-from .runtime import precompress_site
-from .site_links import broken_links, directory_urls, folder_in_docs, resolver
+from .pyodide import PyodideMissingError
+from .runtime import RuntimeBuildError, precompress_site
+from .site_links import broken_links, folder_in_docs, resolver, source_urls
 
 CONFIG_OUT = ".policy-core.yml"
 """The configuration a build without plugins reads: ``mkdocs.yml`` and what the policies add."""
@@ -168,7 +169,7 @@ def prepare(file: Path) -> Prepared:
 
     sources = {p.relative_to(config.docs).as_posix() for p in config.docs.rglob("*.md")} | set(pages)
     sources = {s for s in sources if not s.startswith(f"{STATE}/")}
-    urls = directory_urls(sources) if config.directory_urls else {s: s.removesuffix(".md") + ".html" for s in sources}
+    urls = source_urls(sources, directory_urls=config.directory_urls)
     folder = folder_in_docs(config.policies, config.docs)
     broken = []
     for policy in source.policies.values():
@@ -194,7 +195,7 @@ def prepare(file: Path) -> Prepared:
             widget=str(config.plugin.get("widget", "")),
             cache=str(config.plugin.get("cache", "")),
         )
-    except Exception as exc:  # PyodideMissingError, RuntimeBuildError: their messages say what to do
+    except (PyodideMissingError, RuntimeBuildError) as exc:  # their messages say what to do
         raise PrepareError(f"{shown(str(file), root)}: the self-check runtime: {exc}") from None
     assets = f"assets/{runtime.name}"
     wanted |= {f"{assets}/{p.name}": p for p in sorted(runtime.iterdir()) if p.is_file() and not p.name.startswith(".")}
@@ -281,6 +282,7 @@ class _State:
     """By path in the docs folder."""
     runtime: str = ""
     """The runtime's folder in the site."""
+    _seen: dict[Path, str | None] = field(default_factory=dict, repr=False)
 
     @classmethod
     def read(cls, folder: Path, docs: Path) -> _State:
@@ -292,29 +294,35 @@ class _State:
 
     def may_write(self, path: Path) -> bool:
         """A file that is not there, or is as this tool left it (not written by hand, not edited since)."""
-        if not path.exists():
-            return True
-        return self.files.get(path.relative_to(self.docs).as_posix()) == _digest(path.read_bytes())
+        current = self._current(path)
+        return current is None or self.files.get(path.relative_to(self.docs).as_posix()) == current
+
+    def _current(self, path: Path) -> str | None:
+        """The digest of what is at ``path`` now (``None``: nothing), read once per run."""
+        if path not in self._seen:
+            self._seen[path] = _digest(path.read_bytes()) if path.is_file() else None
+        return self._seen[path]
 
     def write(self, wanted: dict[str, bytes | Path]) -> tuple[list[str], list[str]]:
         """Write each wanted file (by path in the docs folder); remove those of the last run no longer wanted."""
-        docs = self.docs
         written, removed = [], []
+        digests = {}
         for path, content in wanted.items():
             data = content.read_bytes() if isinstance(content, Path) else content
-            target = docs / path
-            if not target.is_file() or target.read_bytes() != data:  # unchanged files keep their time
+            digests[path] = _digest(data)
+            target = self.docs / path
+            if self._current(target) != digests[path]:  # unchanged files keep their time
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 written.append(path)
         old = {k: v for k, v in self.files.items() if k not in wanted}
-        self.files = {path: _digest(docs.joinpath(path).read_bytes()) for path in wanted}
+        self.files = digests
         for path, digest in old.items():
-            target = docs / path
-            if target.is_file() and _digest(target.read_bytes()) == digest:
+            target = self.docs / path
+            if self._current(target) == digest:
                 target.unlink()
                 removed.append(path)
-                _remove_empty_folders(target.parent, docs)
+                _remove_empty_folders(target.parent, self.docs)
         return written, removed
 
     def save(self) -> None:
@@ -389,7 +397,7 @@ def finish(file: Path) -> list[str]:
     sources = site / folder_in_docs(config.policies, config.docs)
     if sources.resolve().is_relative_to(site) and sources.is_dir():
         shutil.rmtree(sources)  # the site publishes each policy's compiled JSON, not its source
-    root_path = _site_root(str(config.data.get("site_url") or ""))
+    root_path = site_root(str(config.data.get("site_url") or ""))
     for page in sorted(site.rglob("*.html")):
         relative = page.relative_to(site)
         to_root = root_path if relative.as_posix() == "404.html" else "../" * (len(relative.parts) - 1)
@@ -398,7 +406,3 @@ def finish(file: Path) -> list[str]:
     icons_to_files(site)
     precompress_site(site, site / state.runtime)
     return links_to_nothing(site, root_path)
-
-
-def _site_root(site_url: str) -> str:
-    return (urlsplit(site_url or "/").path or "/").rstrip("/") + "/"

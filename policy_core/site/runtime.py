@@ -20,9 +20,9 @@ from .engine import ENGINE, PACKAGE, RECORD, STDLIB, EngineBuildError, build_eng
 
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
-PRECOMPRESS_MIN_BYTES = 10_000
+PRECOMPRESS_MIN_BYTES = 1024  # smaller files gain less than a request's headers
 RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
-RECIPE = "5"  # bump to rebuild every cached runtime after changing this module
+RECIPE = "6"  # bump to rebuild every cached runtime after changing this module
 
 
 class RuntimeBuildError(Exception):
@@ -116,9 +116,9 @@ def _write_sizes(folder: Path) -> None:
 
 
 def _precompress(folder: Path) -> None:
-    """Write a .br and a .gz beside each large file of the runtime (README: the host's settings)."""
+    """Write a .br and a .gz beside each file of the runtime worth compressing (README: the host's settings)."""
     for path in list(folder.iterdir()):
-        if path.suffix != ".whl" and path.stat().st_size >= PRECOMPRESS_MIN_BYTES:  # a wheel is compressed already
+        if path.suffix != ".whl" and _worth_compressing(path):  # a wheel is compressed already
             # The best brotli takes half a minute for the 8.6 MB wasm, once per runtime: a quarter off its gzip size.
             precompress(path, quality=11)
 
@@ -127,10 +127,14 @@ TEXT_FILES = (".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".atom", 
 
 
 def precompress_site(site: Path, runtime: Path) -> None:
-    """A .br and a .gz beside each text file of a built site of 1 KB or more (the runtime has its own)."""
-    for path in site.rglob("*"):
-        if path.suffix in TEXT_FILES and path.is_file() and path.stat().st_size >= 1024 and runtime not in path.parents:
+    """A .br and a .gz beside each text file of a built site (the runtime has its own)."""
+    for path in [p for p in site.rglob("*") if p.suffix in TEXT_FILES and runtime not in p.parents]:
+        if _worth_compressing(path):
             precompress(path, quality=9)  # every build: a good brotli that takes milliseconds, not seconds
+
+
+def _worth_compressing(path: Path) -> bool:
+    return path.is_file() and path.stat().st_size >= PRECOMPRESS_MIN_BYTES
 
 
 def precompress(path: Path, *, quality: int) -> None:

@@ -60,8 +60,10 @@ def relative_url(url: str, from_url: str) -> str:
     return relative + "/" if url.endswith("/") and not relative.endswith("/") else relative
 
 
-def directory_urls(sources: Iterable[str]) -> dict[str, str]:
-    """Each page's URL by its source path, as a site with directory URLs has them (Zensical, MkDocs' default)."""
+def source_urls(sources: Iterable[str], *, directory_urls: bool = True) -> dict[str, str]:
+    """Each page's URL by its source path, as a builder makes them (directory URLs: Zensical's and MkDocs' default)."""
+    if not directory_urls:
+        return {source: source.removesuffix(".md") + ".html" for source in sources}
     urls = {}
     for source in sources:
         stem = source.removesuffix(".md")
