@@ -143,3 +143,14 @@ def test_mistakes_are_located_and_nothing_is_written(site: Path, capsys: pytest.
     assert "docs/policies/acme.yml:" in capsys.readouterr().err
     assert not (site / "docs" / "acme").exists()
     assert not (site / CONFIG_OUT).exists()
+
+
+def test_settings_that_would_make_requests_outside_the_origin_are_warned_about(site: Path) -> None:
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("  font: false\n", "")
+    config.write_text(text + "extra_javascript:\n  - https://cdn.example.com/x.js\n", encoding="utf-8")
+    warnings = prepare(config).warnings
+    assert any("mkdocs.yml: the site would make requests outside its own origin: theme.font" in w for w in warnings)
+    assert any("https://cdn.example.com/x.js is loaded from another origin" in w for w in warnings)
+    config.write_text(CONFIG, encoding="utf-8")
+    assert not [w for w in prepare(config).warnings if "outside its own origin" in w]

@@ -51,6 +51,7 @@ from .duties import (
 from .feed import site_url_problem
 from .markdown import EXTENSION_NAMES
 from .pages import Named, place_in_nav, site_pages
+from .privacy import outside_requests
 from .pyodide import PyodideMissingError
 from .runtime import RuntimeBuildError, precompress_site
 from .site_links import broken_links, folder_in_docs, resolver, source_urls
@@ -213,9 +214,11 @@ def prepare(file: Path) -> Prepared:
     out = _write_config(config, source.named, assets, _content_digest(source.versions))
     state.runtime = assets
     state.save()
-    warnings = source.warnings + [
-        f"{shown(str(config.docs / p), root)}: kept as written by hand (delete it to have the generated page)" for p in kept
-    ]
+    warnings = (
+        source.warnings
+        + _privacy_warnings(config)
+        + [f"{shown(str(config.docs / p), root)}: kept as written by hand (delete it to have the generated page)" for p in kept]
+    )
     return Prepared(config=out, written=written, removed=removed, kept=kept, warnings=warnings)
 
 
@@ -235,6 +238,20 @@ def _ignore_files(wanted: dict[str, bytes | Path], state: _State) -> dict[str, b
             lines = sorted({name.split("/")[0] + "/" if name.startswith("policy-check-") else name for name in names})
             ignores[target] = (IGNORE_HEADER + "".join(f"/{line}\n" for line in [".gitignore", *lines])).encode()
     return ignores
+
+
+def _privacy_warnings(config: SiteConfig) -> list[str]:
+    """What in ``mkdocs.yml`` would make the pages request something outside the site's origin (as the plugin warns)."""
+    data = config.data
+    theme = data.get("theme") or {}
+    theme = {"name": theme} if isinstance(theme, str) else dict(theme)
+    plugins = [entry if isinstance(entry, str) else next(iter(entry), "") for entry in data.get("plugins") or []]
+    listed = [*(data.get("extra_css") or []), *(data.get("extra_javascript") or [])]
+    assets = [asset.get("path", "") if isinstance(asset, dict) else asset for asset in listed]
+    leaks = outside_requests(theme, plugins, data.get("extra") or {}, assets, data.get("repo_url"))
+    return [
+        f"{shown(str(config.file), config.root)}: the site would make requests outside its own origin: {leak}" for leak in leaks
+    ]
 
 
 def _check_extension(config: SiteConfig) -> None:
