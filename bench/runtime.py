@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/runtime.py [--runs 3]
 
 One site is built; a copy of it gets the runtime as it was before (Pyodide's whole standard
-library as source, gzip only, and no pre-compressed pages or theme files), and both are served
+library as source, the engine wheel deflated with full bytecode as `pyodide py-compile` makes it,
+gzip only, and no pre-compressed pages or theme files), and both are served
 as a static host with pre-compressed files would serve them (brotli_static, gzip_static; the
 versioned runtime cached as immutable). The
 floor is a bare page that runs the stock `loadPyodide()` from the stock files.
@@ -18,8 +19,13 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import importlib.util
+import json
+import marshal
 import shutil
 import tempfile
+import zipfile
 from collections import defaultdict
 from pathlib import Path
 
@@ -27,6 +33,7 @@ from _common import CHROMIUM, CHROMIUM_ARGS, ROOT, browser_support, built_site, 
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 from policy_core import cases, load_policy, make_fragment, version_id
+from policy_core.site.runtime import RUNTIME_SIZES
 from tests.project import free_port
 
 PROFILES = {  # name: (megabits per second or None, latency ms, CPU slowdown)
@@ -56,6 +63,7 @@ def stock_runtime(site: Path) -> Path:
         if packed.parent != runtime or packed.name == "python_stdlib.zip.gz":
             packed.unlink()
     shutil.copy2(ROOT / "node_modules" / "pyodide" / "python_stdlib.zip", runtime / "python_stdlib.zip")
+    classic_wheel(runtime)
     # The stock files, on the same host: cached as immutable, with the host's .br and .gz of them.
     stock = before / "assets" / "policy-check-stock"
     stock.mkdir()
@@ -69,6 +77,30 @@ def stock_runtime(site: Path) -> Path:
     (floor / "index.html").write_text(FLOOR_HTML, encoding="utf-8")
     (floor / "floor.js").write_text(FLOOR_JS, encoding="utf-8")
     return before
+
+
+def classic_wheel(runtime: Path) -> None:
+    """The engine wheel as it was before: bytecode with docstrings and every line, deflated."""
+    lock_file, sizes_file = runtime / "pyodide-lock.json", runtime / RUNTIME_SIZES
+    lock, sizes = json.loads(lock_file.read_text(encoding="utf-8")), json.loads(sizes_file.read_text(encoding="utf-8"))
+    entry = lock["packages"]["policy-core"]
+    wheel = runtime / entry["file_name"]
+    with zipfile.ZipFile(wheel) as lean:
+        files = {name: lean.read(name) for name in lean.namelist()}
+    with zipfile.ZipFile(wheel, "w", zipfile.ZIP_DEFLATED) as classic:
+        for name, data in files.items():
+            if not name.endswith(".pyc"):
+                classic.writestr(name, data)
+                continue
+            source = name.removesuffix("c")
+            code = compile((ROOT / source).read_bytes(), source, "exec", dont_inherit=True)
+            classic.writestr(name, importlib.util.MAGIC_NUMBER + bytes(12) + marshal.dumps(code))
+    entry["sha256"] = hashlib.sha256(wheel.read_bytes()).hexdigest()
+    sizes["bytes"][wheel.name] = wheel.stat().st_size
+    lock_file.write_text(json.dumps(lock), encoding="utf-8")
+    sizes_file.write_text(json.dumps(sizes), encoding="utf-8")
+    for stale in (*runtime.glob(f"{wheel.name}.*"), *runtime.glob("pyodide-lock.json.*"), *runtime.glob(f"{RUNTIME_SIZES}.*")):
+        stale.unlink()
 
 
 def shaped(context: BrowserContext, profile: str):  # type: ignore[no-untyped-def]  (a Playwright page)

@@ -2,8 +2,8 @@
 the part of Python's standard library it needs.
 
 Made with the Pyodide toolchain (see shared/TOOLCHAIN.md): ``python -m build`` packs the engine,
-``pyodide lockfile add-wheels`` records its sha256, ``pyodide py-compile`` compiles it. Compiling
-needs a host Python of the runtime's own version (3.13 for Pyodide 0.29), so it is done when the
+the wheel is compiled to lean bytecode (below), ``pyodide lockfile add-wheels`` records its sha256.
+Compiling needs a host Python of the runtime's own version (3.13 for Pyodide 0.29), so it is done when the
 package itself is built (``_wheel_hook.py``) and the result ships in the wheel, in ``engine/``: a
 site that installs the package needs neither that Python nor the toolchain. A checkout of this
 repository has no shipped engine and builds it, once per change of the sources.
@@ -20,13 +20,17 @@ This module uses the standard library only, so that the package's build hook can
 from __future__ import annotations
 
 import ast
+import base64
 import hashlib
+import importlib.util
 import json
+import marshal
 import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import types
 import zipfile
 from pathlib import Path
 
@@ -67,9 +71,9 @@ def engine_sources() -> list[Path]:
 
 
 def sources_digest() -> str:
-    """A hash of the engine's sources: a shipped engine is used only while it matches."""
+    """A hash of the engine's sources and of how it is built: a shipped engine is used only while it matches."""
     digest = hashlib.sha256()
-    for path in engine_sources():
+    for path in [*engine_sources(), Path(__file__), *sorted(p for p in PROBE.iterdir() if p.is_file())]:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
@@ -101,12 +105,16 @@ def build_engine(out: Path, pyodide_lock: Path, pyodide_version: str, version: s
             [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(built), "."],
             source,
         )
-        wheels = [p.name for p in built.glob("*.whl")]
+        (pure,) = built.glob("*.whl")
         lock = ["--input", str(pyodide_lock), "--output", "pyodide-lock.json", "--base-path", "."]
-        _run("registering the wheel in the lock file", [_tool("pyodide"), "lockfile", "add-wheels", *lock, *wheels], built)
-        _run("compiling the wheel", [_tool("pyodide"), "py-compile", "--silent", "."], built)
+        _run("registering the wheel in the lock file", [_tool("pyodide"), "lockfile", "add-wheels", *lock, pure.name], built)
         entry = json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"][PACKAGE]
-        wheel = built / entry["file_name"]
+        # Compiled after registering (the lock file's tool takes pure-Python wheels only), as
+        # `pyodide py-compile` does: the entry then names the compiled wheel and its sha256.
+        _check_host_python(pyodide_lock)
+        wheel = built / pure.name.replace("-py3-", f"-cp{sys.version_info[0]}{sys.version_info[1]}-")
+        compile_archive(pure, wheel)
+        entry.update(file_name=wheel.name, sha256=hashlib.sha256(wheel.read_bytes()).hexdigest())
         shutil.copy2(wheel, out / wheel.name)
         stdlib = trim_stdlib(pyodide_lock.parent, wheel, out / STDLIB)
     record = {"sources": sources_digest(), "pyodide": pyodide_version, "entry": entry, "stdlib": stdlib}
@@ -127,17 +135,84 @@ def trim_stdlib(pyodide_dir: Path, wheel: Path, out: Path) -> dict[str, object]:
         command = [node, *(str(path.resolve()) for path in paths)]
         result = _run("running the engine in Pyodide to find the standard library it needs", command, PROBE)
     kept = set(json.loads(result)["files"])
-    with zipfile.ZipFile(pyodide_dir / STDLIB) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as trimmed:
-        for info in source.infolist():
-            if info.filename in kept:
-                # The same bytes on every build; stored, so that the host's brotli or gzip
-                # compresses across files (better than each file deflated on its own).
-                trimmed.writestr(zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0)), source.read(info))
-        total = len([i for i in source.infolist() if not i.is_dir()])
-    # As bytecode: larger, but the browser then compiles nothing at start-up (bench/README.md).
-    compile_it = [_tool("pyodide"), "py-compile", "--silent", "--compression-level", "0", out.name]
-    _run("compiling the standard library", compile_it, out.parent)
+    with tempfile.TemporaryDirectory(prefix="policy-core-stdlib-") as scratch:
+        chosen = Path(scratch) / STDLIB
+        with zipfile.ZipFile(pyodide_dir / STDLIB) as source, zipfile.ZipFile(chosen, "w") as trimmed:
+            for info in source.infolist():
+                if info.filename in kept:
+                    trimmed.writestr(info, source.read(info))
+            total = len([i for i in source.infolist() if not i.is_dir()])
+        # As bytecode: larger than source, but the browser then compiles nothing at start-up (bench/README.md).
+        _check_host_python(pyodide_dir / "pyodide-lock.json")
+        compile_archive(chosen, out)
     return {"files": sorted(kept), "kept": len(kept), "of": total}
+
+
+# Bytecode for the browser. Every byte is downloaded by every first visit, so the compiled files
+# carry what running needs and no more: no docstrings and no asserts (``optimize=2``; nothing the
+# engine or Pyodide's start-up runs reads a docstring), and a line table that gives each function
+# its first line instead of a line per instruction. A traceback in the browser still names the
+# file and the function; the same case runs under CPython, with every line, from its share link
+# (``policy-core check``). Together that is half the standard library's size with brotli.
+_NO_COLUMNS = 13  # CPython's line-table entry "line delta, no columns" (Objects/locations.md)
+_UNCHECKED_HASH_PYC = (1).to_bytes(4, "little")  # PEP 552: a .pyc without its source, never re-checked
+
+
+def lean_bytecode(source: bytes, filename: str) -> bytes:
+    """The ``.pyc`` file of ``source``, as the browser receives it."""
+    code = _lean(compile(source, filename, "exec", dont_inherit=True, optimize=2))
+    return importlib.util.MAGIC_NUMBER + _UNCHECKED_HASH_PYC + importlib.util.source_hash(source) + marshal.dumps(code)
+
+
+def _lean(code: types.CodeType) -> types.CodeType:
+    consts = tuple(_lean(const) if isinstance(const, types.CodeType) else const for const in code.co_consts)
+    return code.replace(co_consts=consts, co_linetable=_first_line_table(len(code.co_code) // 2))
+
+
+def _first_line_table(code_units: int) -> bytes:
+    # One entry per 8 code units at most, each saying "the line of the previous entry" (delta 0),
+    # so every instruction reports co_firstlineno.
+    table = bytearray()
+    while code_units:
+        covered = min(code_units, 8)
+        table += bytes((0x80 | _NO_COLUMNS << 3 | (covered - 1), 0))
+        code_units -= covered
+    return bytes(table)
+
+
+def compile_archive(source: Path, out: Path) -> None:
+    """Write ``source`` (a wheel or zip of Python files) to ``out`` with each ``.py`` as lean bytecode.
+
+    The entries are stored, not deflated, so that the host's brotli compresses across files; the
+    same sources give the same bytes. A wheel's ``RECORD`` is written again for the new files.
+    """
+    entries: dict[str, bytes] = {}
+    with zipfile.ZipFile(source) as archive:
+        for info in archive.infolist():
+            if info.is_dir():
+                continue
+            data = archive.read(info)
+            if info.filename.endswith(".py"):
+                entries[info.filename + "c"] = lean_bytecode(data, info.filename)
+            elif not info.filename.endswith(".pyc"):
+                entries[info.filename] = data
+    record = next((name for name in entries if name.endswith(".dist-info/RECORD")), None)
+    if record is not None:
+        entries[record] = _wheel_record(entries, record)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
+        for name, data in entries.items():
+            archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+
+
+def _wheel_record(entries: dict[str, bytes], record: str) -> bytes:
+    lines = []
+    for name, data in entries.items():
+        if name == record:
+            lines.append(f"{name},,")
+            continue
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        lines.append(f"{name},sha256={digest},{len(data)}")
+    return ("\n".join(lines) + "\n").encode()
 
 
 def source_imports(sources: list[Path] | None = None) -> set[str]:
@@ -169,6 +244,16 @@ def probe_policies() -> list[str]:
     if result.returncode != 0:
         raise EngineBuildError(f"compiling the probe policies failed:\n{result.stderr}")
     return list(json.loads(result.stdout))
+
+
+def _check_host_python(pyodide_lock: Path) -> None:
+    """Bytecode is made by the running Python: it must be the runtime's own (3.13 for Pyodide 0.29)."""
+    runtime = json.loads(pyodide_lock.read_text(encoding="utf-8"))["info"]["python"]
+    if tuple(int(part) for part in runtime.split(".")[:2]) != sys.version_info[:2]:
+        wanted = runtime.rsplit(".", 1)[0]
+        raise EngineBuildError(
+            f"compiling for Pyodide's Python {runtime} needs Python {wanted} (this is {sys.version.split()[0]})"
+        )
 
 
 def _run(step: str, command: list[str], cwd: Path) -> str:

@@ -22,7 +22,7 @@ from .engine import ENGINE, PACKAGE, RECORD, STDLIB, EngineBuildError, build_eng
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 1024  # smaller files gain less than a request's headers
 RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
-RECIPE = "6"  # bump to rebuild every cached runtime after changing this module
+RECIPE = "7"  # bump to rebuild every cached runtime after changing this module
 
 
 class RuntimeBuildError(Exception):
@@ -118,7 +118,7 @@ def _write_sizes(folder: Path) -> None:
 def _precompress(folder: Path) -> None:
     """Write a .br and a .gz beside each file of the runtime worth compressing (README: the host's settings)."""
     for path in list(folder.iterdir()):
-        if path.suffix != ".whl" and _worth_compressing(path):  # a wheel is compressed already
+        if _worth_compressing(path):  # the wheel and the library too: they are stored, not deflated
             # The best brotli takes half a minute for the 8.6 MB wasm, once per runtime: a quarter off its gzip size.
             precompress(path, quality=11)
 
