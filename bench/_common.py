@@ -6,6 +6,7 @@ because this machine is shared and noisy. Nothing here asserts a timing.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import statistics
@@ -95,6 +96,42 @@ def serve(root: Path, port: int, *, immutable: bool = False, precompressed: bool
         server.shutdown()
         server.server_close()
         thread.join(timeout=5)
+
+
+# A slow phone, for the whole browser: Chromium's CDP CPU throttling slows the page's main thread
+# only, never the Web Worker that boots Pyodide ("Operation is only supported for pages, not
+# workers"), so the benchmarks run the browser in a CPU cgroup instead. Each of its threads then
+# gets at most this share of one core, and all of them together no more.
+CPU_SHARE = 0.25
+_CGROUPS = (  # (the group's folder, the file that takes the quota, how it is written)
+    (Path("/sys/fs/cgroup/cpu/policy-core-bench"), "cpu.cfs_quota_us", "{quota}"),  # cgroup v1
+    (Path("/sys/fs/cgroup/policy-core-bench"), "cpu.max", "{quota} {period}"),  # cgroup v2
+)
+
+
+@contextmanager
+def slow_cpu_chromium(share: float = CPU_SHARE) -> Iterator[str | None]:
+    """A Chromium executable whose processes share ``share`` of one core; None where cgroups cannot be made (not root)."""
+    period = 100_000
+    with tempfile.TemporaryDirectory(prefix="bench-cpu-") as tmp:
+        for group, quota_file, line in _CGROUPS:
+            try:
+                group.mkdir(exist_ok=True)
+                if quota_file == "cpu.cfs_quota_us":
+                    (group / "cpu.cfs_period_us").write_text(str(period))
+                (group / quota_file).write_text(line.format(quota=int(period * share), period=period))
+            except OSError:
+                continue
+            wrapper = Path(tmp) / "chromium"
+            wrapper.write_text(f'#!/bin/sh\necho $$ > {group / "cgroup.procs"}\nexec {CHROMIUM} "$@"\n', encoding="utf-8")
+            wrapper.chmod(0o755)
+            try:
+                yield str(wrapper)
+            finally:
+                with contextlib.suppress(OSError):  # busy until the last browser has exited
+                    group.rmdir()
+            return
+    yield None
 
 
 def summary(values: list[float], unit: str = "ms") -> str:

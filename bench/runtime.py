@@ -9,7 +9,9 @@ as a static host with pre-compressed files would serve them (brotli_static, gzip
 versioned runtime cached as immutable). The
 floor is a bare page that runs the stock `loadPyodide()` from the stock files.
 
-For each profile (Chromium's CDP throttling; the worker is throttled too) and each runtime:
+For each profile (the links: Chromium's CDP throttling, the worker's downloads included; the slow
+CPU: the whole browser in a CPU cgroup, because CDP's CPU throttling never slows the worker that
+boots Pyodide) and each runtime:
 time to the first usable question, time to ready, cold (a fresh profile on disk) and warm (the
 second visit), the bytes of a first visit by file, the page's JS heap when ready (CDP
 `Performance.getMetrics`), and the time from opening a share link to its verdict.
@@ -29,18 +31,30 @@ import zipfile
 from collections import defaultdict
 from pathlib import Path
 
-from _common import CHROMIUM, CHROMIUM_ARGS, ROOT, browser_support, built_site, serve, summary, table
+from _common import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    CPU_SHARE,
+    ROOT,
+    browser_support,
+    built_site,
+    serve,
+    slow_cpu_chromium,
+    summary,
+    table,
+)
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
 from policy_core import cases, load_policy, make_fragment, version_id
 from policy_core.site.runtime import RUNTIME_SIZES
 from tests.project import free_port
 
-PROFILES = {  # name: (megabits per second or None, latency ms, CPU slowdown)
-    "unthrottled": (None, 0, 1),
-    "9 Mbit/s, 40 ms": (9.0, 40, 1),
-    "1.6 Mbit/s, 150 ms": (1.6, 150, 1),
-    "4x CPU slowdown": (None, 0, 4),
+SLOW_CPU = f"the browser on {CPU_SHARE:.0%} of one core"
+PROFILES = {  # name: (megabits per second or None, latency ms, a slow CPU)
+    "unthrottled": (None, 0, False),
+    "9 Mbit/s, 40 ms": (9.0, 40, False),
+    "1.6 Mbit/s, 150 ms": (1.6, 150, False),
+    SLOW_CPU: (None, 0, True),
 }
 FLOOR_HTML = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>floor</title>
 <script type="module" src="floor.js"></script></head><body data-state="loading"></body></html>"""
@@ -104,14 +118,12 @@ def classic_wheel(runtime: Path) -> None:
 
 
 def shaped(context: BrowserContext, profile: str):  # type: ignore[no-untyped-def]  (a Playwright page)
-    megabits, latency, cpu = PROFILES[profile]
+    megabits, latency, _ = PROFILES[profile]
     page = context.new_page()
     if megabits is not None:
         browser_support.throttle(page, megabits=megabits, latency_ms=latency)
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    if cpu > 1:
-        cdp.send("Emulation.setCPUThrottlingRate", {"rate": cpu})
     return page, cdp
 
 
@@ -124,13 +136,15 @@ def heap(cdp) -> float:  # type: ignore[no-untyped-def]
     return float(metrics["JSHeapTotalSize"]) / 1e6
 
 
-def journeys(playwright: Playwright, bases: dict[str, str], profile: str, runs: int, link: str) -> dict[str, list[float]]:
+def journeys(
+    playwright: Playwright, bases: dict[str, str], profile: str, runs: int, link: str, *, chromium: str
+) -> dict[str, list[float]]:
     results: dict[str, list[float]] = defaultdict(list)
     for _ in range(runs):
         for variant, base in bases.items():  # alternate, so that noise hits both alike
             with tempfile.TemporaryDirectory(prefix="bench-profile-") as folder:
                 context = playwright.chromium.launch_persistent_context(
-                    folder, executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+                    folder, executable_path=chromium, headless=True, args=CHROMIUM_ARGS
                 )
                 for visit in ("cold", "warm"):
                     page, cdp = shaped(context, profile)
@@ -211,13 +225,17 @@ def main() -> None:
         with (
             serve(site, port_after, immutable=True, precompressed=True) as after_server,
             serve(before, port_before, immutable=True, precompressed=True) as before_server,
+            slow_cpu_chromium() as slow_chromium,
         ):
             bases = {"before": before_server.base, "after": after_server.base}
             first_visit_bytes(playwright, {"before": before_server, "after": after_server})
             base_floor = floor(playwright, before_server.base, args.runs)
-            for profile in PROFILES:
-                runs = args.runs if profile in ("unthrottled", "4x CPU slowdown") else max(1, args.runs // 2)
-                results = journeys(playwright, bases, profile, runs, link)
+            for profile, (_, _, slow) in PROFILES.items():
+                if slow and slow_chromium is None:
+                    print(f"\n{profile}: not measured (a CPU cgroup needs root and the cgroup cpu controller)")
+                    continue
+                runs = args.runs if profile in ("unthrottled", SLOW_CPU) else max(1, args.runs // 2)
+                results = journeys(playwright, bases, profile, runs, link, chromium=(slow and slow_chromium) or CHROMIUM)
                 if profile == "unthrottled":
                     results.update(base_floor)
                 rows = [(label, summary(values, "MB" if "MB" in label else "ms")) for label, values in results.items()]
