@@ -65,6 +65,7 @@ document.body.dataset.state = "ready";
 """
 QUESTION = "fieldset[data-question] input"
 READY = ".policy-check[data-state='ready'], .policy-check[data-state='verdict']"
+SETTLED = f"{READY}, .policy-check[data-state='error']"  # a failure is a figure too, not a timeout
 
 
 def stock_runtime(site: Path) -> Path:
@@ -151,14 +152,22 @@ def journeys(
                     page.goto(f"{base}interspire/check/")
                     page.locator(QUESTION).first.wait_for(state="visible", timeout=300_000)
                     results[f"{variant}: first question usable, {visit}"].append(page.evaluate("() => performance.now()"))
-                    page.locator(READY).wait_for(state="attached", timeout=300_000)
-                    results[f"{variant}: ready, {visit}"].append(mark(page, "policy-check:ready"))
-                    results[f"{variant}: JS heap when ready (MB), {visit}"].append(heap(cdp))
+                    page.locator(SETTLED).first.wait_for(state="attached", timeout=300_000)
+                    failure = page.locator(".policy-check").first.get_attribute("data-error-kind")
+                    if failure:
+                        results[f"{variant}: failed ({failure}), {visit}"].append(page.evaluate("() => performance.now()"))
+                    else:
+                        results[f"{variant}: ready, {visit}"].append(mark(page, "policy-check:ready"))
+                        results[f"{variant}: JS heap when ready (MB), {visit}"].append(heap(cdp))
                     page.close()
                 page, _ = shaped(context, profile)
                 page.goto(f"{base}interspire/check/#{link}")
-                page.locator(".policy-check[data-state='verdict']").wait_for(timeout=300_000)
-                results[f"{variant}: share link to verdict, warm"].append(mark(page, "policy-check:verdict"))
+                page.locator(".policy-check[data-state='verdict'], .policy-check[data-state='error']").first.wait_for(
+                    timeout=300_000
+                )
+                failure = page.locator(".policy-check").first.get_attribute("data-error-kind")
+                label = f"failed ({failure})" if failure else "share link to verdict"
+                results[f"{variant}: {label}, warm"].append(mark(page, "policy-check:verdict") if not failure else 0.0)
                 context.close()
     return results
 
@@ -210,9 +219,17 @@ def first_visit_bytes(playwright: Playwright, servers: dict[str, object]) -> Non
     print(table(rows, ("file", "before", "after")))
 
 
+def ratio(values: list[float], baselines: list[float]) -> str:
+    """Run by run; none when a run failed on either side (its failure is in the table)."""
+    if not values or len(values) != len(baselines):
+        return "n/a (a run failed)"
+    return summary([v / b for v, b in zip(values, baselines, strict=True)], "x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--profile", action="append", help="only the profiles whose name contains this (repeatable)")
     args = parser.parse_args()
     print(f"bench/runtime.py, {dt.datetime.now():%Y-%m-%d %H:%M}, headless Chromium; median [min-max]")
     policy = load_policy(ROOT / "docs" / "policies" / "interspire.yml")
@@ -231,6 +248,8 @@ def main() -> None:
             first_visit_bytes(playwright, {"before": before_server, "after": after_server})
             base_floor = floor(playwright, before_server.base, args.runs)
             for profile, (_, _, slow) in PROFILES.items():
+                if args.profile and not any(part in profile for part in args.profile):
+                    continue
                 if slow and slow_chromium is None:
                     print(f"\n{profile}: not measured (a CPU cgroup needs root and the cgroup cpu controller)")
                     continue
@@ -240,20 +259,11 @@ def main() -> None:
                     results.update(base_floor)
                 rows = [(label, summary(values, "MB" if "MB" in label else "ms")) for label, values in results.items()]
                 for visit in ("cold", "warm"):
-                    after, before_times = results[f"after: ready, {visit}"], results[f"before: ready, {visit}"]
-                    rows.append(
-                        (
-                            f"ready after/before, {visit}",
-                            summary([a / b for a, b in zip(after, before_times, strict=True)], "x"),
-                        )
-                    )
+                    after = results[f"after: ready, {visit}"]
+                    rows.append((f"ready after/before, {visit}", ratio(after, results[f"before: ready, {visit}"])))
                     if profile == "unthrottled":
-                        stock = results[f"floor: stock loadPyodide(), {visit}"]
                         rows.append(
-                            (
-                                f"ready after/stock floor, {visit}",
-                                summary([a / s for a, s in zip(after, stock, strict=True)], "x"),
-                            )
+                            (f"ready after/stock floor, {visit}", ratio(after, results[f"floor: stock loadPyodide(), {visit}"]))
                         )
                 print(f"\n{profile} ({runs} runs)\n")
                 print(table(rows, ("measure", "value")))

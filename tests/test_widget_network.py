@@ -61,7 +61,7 @@ def test_a_slow_link_reaches_the_verdict(context, built_site: Path, megabits: fl
 
 
 def test_a_busy_phone_reaches_the_verdict(context, built_site: Path) -> None:
-    """The page's CPU slowed 4x (the worker is slowed less: shared/TOOLCHAIN.md), on a 9 Mbit/s link."""
+    """The page's main thread slowed 4x on a 9 Mbit/s link (CDP cannot slow the worker: bench/README.md, 2b)."""
     with serve(built_site, port=SITE_PORT, precompressed=True) as (base, _):
         page = context.new_page()
         page.context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": 4})

@@ -263,7 +263,7 @@ class PolicyCheck {
       this.progress.hidden = false;
       if (total) {
         // A share, not megabytes: the bytes counted are the files' own, and a host that compresses
-        // them sends far fewer (3.5 MB of 12), so a count in MB would overstate what a phone downloads.
+        // them sends far fewer (3.0 MB of 12.7), so a count in MB would overstate what a phone downloads.
         this.progressBar.value = Math.min(received / total, 1);
         this.progressText.textContent = `${Math.floor(Math.min(received / total, 1) * 100)} % downloaded`;
       } else {
