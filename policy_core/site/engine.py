@@ -92,6 +92,7 @@ def shipped_engine(pyodide_version: str) -> Path | None:
 
 def build_engine(out: Path, pyodide_lock: Path, pyodide_version: str, version: str) -> Path:
     """Write the compiled engine wheel and ``engine.json`` (its lock-file entry) into ``out``."""
+    _check_host_python(pyodide_lock)  # before any work: the wheel and the library are compiled by this Python
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="policy-core-engine-") as scratch:
         source, built = Path(scratch) / "source", Path(scratch) / "built"
@@ -111,7 +112,6 @@ def build_engine(out: Path, pyodide_lock: Path, pyodide_version: str, version: s
         entry = json.loads((built / "pyodide-lock.json").read_text(encoding="utf-8"))["packages"][PACKAGE]
         # Compiled after registering (the lock file's tool takes pure-Python wheels only), as
         # `pyodide py-compile` does: the entry then names the compiled wheel and its sha256.
-        _check_host_python(pyodide_lock)
         wheel = built / pure.name.replace("-py3-", f"-cp{sys.version_info[0]}{sys.version_info[1]}-")
         compile_archive(pure, wheel)
         entry.update(file_name=wheel.name, sha256=hashlib.sha256(wheel.read_bytes()).hexdigest())
@@ -135,16 +135,8 @@ def trim_stdlib(pyodide_dir: Path, wheel: Path, out: Path) -> dict[str, object]:
         command = [node, *(str(path.resolve()) for path in paths)]
         result = _run("running the engine in Pyodide to find the standard library it needs", command, PROBE)
     kept = set(json.loads(result)["files"])
-    with tempfile.TemporaryDirectory(prefix="policy-core-stdlib-") as scratch:
-        chosen = Path(scratch) / STDLIB
-        with zipfile.ZipFile(pyodide_dir / STDLIB) as source, zipfile.ZipFile(chosen, "w") as trimmed:
-            for info in source.infolist():
-                if info.filename in kept:
-                    trimmed.writestr(info, source.read(info))
-            total = len([i for i in source.infolist() if not i.is_dir()])
-        # As bytecode: larger than source, but the browser then compiles nothing at start-up (bench/README.md).
-        _check_host_python(pyodide_dir / "pyodide-lock.json")
-        compile_archive(chosen, out)
+    # As lean bytecode: smaller than the source, and the browser compiles nothing at start-up (bench/README.md).
+    total = compile_archive(pyodide_dir / STDLIB, out, keep=kept)
     return {"files": sorted(kept), "kept": len(kept), "of": total}
 
 
@@ -180,16 +172,19 @@ def _first_line_table(code_units: int) -> bytes:
     return bytes(table)
 
 
-def compile_archive(source: Path, out: Path) -> None:
+def compile_archive(source: Path, out: Path, keep: set[str] | None = None) -> int:
     """Write ``source`` (a wheel or zip of Python files) to ``out`` with each ``.py`` as lean bytecode.
 
-    The entries are stored, not deflated, so that the host's brotli compresses across files; the
-    same sources give the same bytes. A wheel's ``RECORD`` is written again for the new files.
+    Only the files named in ``keep`` are written, if it is given. The entries are stored, not
+    deflated, so that the host's brotli compresses across files; the same sources give the same
+    bytes. A wheel's ``RECORD`` is written again for the new files. Returns the number of files
+    ``source`` holds.
     """
     entries: dict[str, bytes] = {}
     with zipfile.ZipFile(source) as archive:
-        for info in archive.infolist():
-            if info.is_dir():
+        files = [info for info in archive.infolist() if not info.is_dir()]
+        for info in files:
+            if keep is not None and info.filename not in keep:
                 continue
             data = archive.read(info)
             if info.filename.endswith(".py"):
@@ -202,6 +197,7 @@ def compile_archive(source: Path, out: Path) -> None:
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:
         for name, data in entries.items():
             archive.writestr(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), data)
+    return len(files)
 
 
 def _wheel_record(entries: dict[str, bytes], record: str) -> bytes:
