@@ -209,14 +209,15 @@ def first_visit_bytes(playwright: Playwright, servers: dict[str, object]) -> Non
         by_file[variant] = sizes
         totals[variant] = sum(sizes.values())
     browser.close()
-    names = sorted({n for sizes in by_file.values() for n in sizes}, key=lambda n: -by_file["before"].get(n, 0))
+    base, other = servers  # the first is the baseline
+    names = sorted({n for sizes in by_file.values() for n in sizes}, key=lambda n: -by_file[base].get(n, 0))
     for name in names:
-        before, after = by_file["before"].get(name, 0), by_file["after"].get(name, 0)
+        before, after = by_file[base].get(name, 0), by_file[other].get(name, 0)
         if max(before, after) >= 5_000:
             rows.append((name, f"{before:,}", f"{after:,}"))
-    rows.append(("TOTAL", f"{totals['before']:,}", f"{totals['after']:,} ({totals['after'] / totals['before']:.2f}x)"))
+    rows.append(("TOTAL", f"{totals[base]:,}", f"{totals[other]:,} ({totals[other] / totals[base]:.2f}x)"))
     print("\nBytes of a first visit to a check page (pre-compressed files served as .br where the browser accepts it)\n")
-    print(table(rows, ("file", "before", "after")))
+    print(table(rows, ("file", base, other)))
 
 
 def ratio(values: list[float], baselines: list[float]) -> str:

@@ -41,6 +41,8 @@ def cmd_site(args: argparse.Namespace) -> int:
 def _report(done: Prepared) -> None:
     for warning in done.warnings:
         print(f"warning: {warning}", file=sys.stderr)
+    for note in done.notes:
+        print(f"note: {note}", file=sys.stderr)
     print(
         f"policy-core site prepare: {len(done.written)} files written, {len(done.removed)} removed; build with {done.config.name}"
     )

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -66,6 +67,22 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs(project, "build", "--strict", "--site-dir", str(project / "site"))
     assert result.returncode == 0, result.stderr
     return project / "site"
+
+
+@dataclass(frozen=True)
+class Release:
+    sdist: Path
+    wheel: Path
+
+
+@pytest.fixture(scope="session")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Release:
+    """The sdist and the wheel, made by `.ci/release` (`python -m build`, isolated, as a vendor's pip builds)."""
+    out = tmp_path_factory.mktemp("release")
+    result = subprocess.run(["bash", str(ROOT / ".ci" / "release"), str(out)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    sdist, wheel = (Path(line) for line in result.stdout.split())
+    return Release(sdist=sdist, wheel=wheel)
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_core.site.engine import RECORD, STDLIB, shipped_engine, source_imports
+from policy_core.site.engine import KEEP_LIST, RECORD, STDLIB, probe_stdlib, shipped_engine, source_imports
 from policy_core.site.pyodide import PYODIDE_VERSION
 
 from .conftest import ROOT
@@ -71,6 +71,13 @@ def test_the_scan_finds_imports_inside_functions(tmp_path: Path) -> None:
     assert not any(name.startswith("sibling") for name in found)
 
 
+def test_the_shipped_keep_list_is_what_the_engine_loads() -> None:
+    """`stdlib.json` ships with the package (a vendor's build never runs the probe): it must be the probe's
+    finding for these sources. After an engine change, run `python -m policy_core.site.engine`."""
+    recorded = json.loads(KEEP_LIST.read_text(encoding="utf-8"))
+    assert recorded["pyodide"] == PYODIDE_VERSION
+    assert recorded["files"] == probe_stdlib(ROOT / "node_modules" / "pyodide")
+
+
 def test_a_checkout_has_no_shipped_engine_and_builds_its_own() -> None:
-    """The keep-list is made with the engine (a wheel ships both); a checkout never uses a stale one."""
     assert shipped_engine(PYODIDE_VERSION) is None or json.loads((shipped_engine(PYODIDE_VERSION) / RECORD).read_text())["stdlib"]

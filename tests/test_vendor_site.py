@@ -1,8 +1,8 @@
 """A vendor's own MkDocs site adds a policy with the package alone, as the README says.
 
 The site (tests/fixtures/vendor-site) has its own nested nav, template override, palette toggle
-and Markdown extensions. The package is built as a wheel and installed into a fresh virtual
-environment, with nothing from this repository: no widget folder, no node_modules.
+and Markdown extensions. The release wheel (`.ci/release`, built in isolation) is installed into a
+fresh virtual environment, with nothing from this repository: no widget folder, no node_modules.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from playwright.sync_api import expect
 from policy_core import Outcome, cases, load_policy
 
 from .browser_support import READY_TIMEOUT_MS, answer_case, widget
-from .conftest import FIXTURES, ROOT
+from .conftest import FIXTURES, Release
 from .project import free_port
 from .serving import serve
 
@@ -37,11 +37,10 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def vendor_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+def vendor_site(tmp_path_factory: pytest.TempPathFactory, release: Release) -> Iterator[Path]:
     """The vendor's site, built with `mkdocs build --strict` by the wheel installed in a fresh environment."""
     work = tmp_path_factory.mktemp("vendor")
-    run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(work / "dist"), str(ROOT)], ROOT)
-    (wheel,) = (work / "dist").glob("*.whl")
+    wheel = release.wheel
     run([sys._base_executable, "-m", "venv", str(work / "venv")], work)
     python = work / "venv" / "bin" / "python"
     run([str(python), "-m", "pip", "install", "--quiet", f"{wheel}[site]"], work)

@@ -1,14 +1,19 @@
-"""Hatch build hook: ship the compiled engine in the wheel, so that sites need no Pyodide toolchain.
+"""Hatch build hook: ship the engine compiled for Pyodide in the wheel, where this build can make it.
 
-Runs when the wheel is built (not for an editable install, which builds the engine on demand).
-It needs this repository's ``node_modules/pyodide`` (``npm ci``), Python 3.13 and the ``dev``
-extra's toolchain, as a release build has.
+A compiled engine needs two things a build front end's isolated environment may lack: the pinned
+Pyodide runtime's files (``node_modules/pyodide`` in a checkout after ``npm ci``, the folder named
+by ``POLICY_CORE_PYODIDE``, or the one ``policy-core runtime install`` filled) and Python of the
+runtime's own version (3.13 for Pyodide 0.29). With both, the wheel ships the engine compiled
+(``.ci/release`` makes sure of it). Without them, the wheel is still whole: a site build makes
+the engine itself (``engine.py``), compiled where its Python allows, else as source. Nothing else
+is needed: ``engine.py`` and ``pyodide.py`` use the standard library only, and are loaded alone.
+Not run for an editable install, which builds the engine when the site is built.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -16,13 +21,17 @@ from typing import Any
 
 from hatchling.builders.hooks.plugin.interface import BuildHookInterface
 
+RUNTIME_SETTING = "POLICY_CORE_PYODIDE"
 
-def _engine_module(root: Path) -> Any:
-    """``policy_core/site/engine.py`` on its own: the package's other imports are not needed here."""
-    spec = importlib.util.spec_from_file_location("policy_core_engine", root / "policy_core" / "site" / "engine.py")
+
+def _module(root: Path, name: str) -> Any:
+    """``policy_core/site/<name>.py`` on its own: the package's other imports are not needed here."""
+    path = root / "policy_core" / "site" / f"{name}.py"
+    spec = importlib.util.spec_from_file_location(f"policy_core_build_{name}", path)
     if spec is None or spec.loader is None:
-        raise RuntimeError(f"cannot load {root / 'policy_core' / 'site' / 'engine.py'}")
+        raise RuntimeError(f"cannot load {path}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up there
     spec.loader.exec_module(module)
     return module
 
@@ -34,14 +43,30 @@ class EngineHook(BuildHookInterface):  # type: ignore[type-arg]
         if self.target_name != "wheel" or version == "editable":
             return
         root = Path(self.root)
-        pyodide = root / "node_modules" / "pyodide"
-        if not (pyodide / "pyodide-lock.json").is_file():
-            raise RuntimeError(f"building the wheel needs the Pyodide runtime in {pyodide}: run `npm ci` first")
-        if sys.version_info[:2] != (3, 13):
-            raise RuntimeError("building the wheel needs Python 3.13, the Python of Pyodide 0.29, to compile the engine")
-        engine = _engine_module(root)
-        pyodide_version = json.loads((pyodide / "package.json").read_text(encoding="utf-8"))["version"]
+        engine, pyodide = _module(root, "engine"), _module(root, "pyodide")
+        places = [Path(os.environ[RUNTIME_SETTING])] if os.environ.get(RUNTIME_SETTING) else []
+        places += [root / "node_modules" / "pyodide", pyodide.installed_folder()]
+        runtime = next((folder for folder in places if pyodide.is_pinned(folder)), None)
+        later = "a site build makes it (README, 'The checker as source')"
+        if runtime is None:
+            self.app.display_warning(
+                f"policy-core: the engine is not compiled into this wheel: no Pyodide {pyodide.PYODIDE_VERSION} here "
+                f"(set {RUNTIME_SETTING} to its folder, or run `npm ci` or `policy-core runtime install`); {later}"
+            )
+            return
+        lock = runtime / "pyodide-lock.json"
+        if not engine.host_compiles(lock):
+            self.app.display_warning(
+                f"policy-core: the engine is not compiled into this wheel: that needs the Python of Pyodide "
+                f"{pyodide.PYODIDE_VERSION} (3.13); {later}"
+            )
+            return
         out = Path(tempfile.mkdtemp(prefix="policy-core-shipped-engine-"))
-        engine.build_engine(out, pyodide / "pyodide-lock.json", pyodide_version, self.metadata.version)
+        try:
+            engine.build_engine(out, lock, pyodide.PYODIDE_VERSION, self.metadata.version, bytecode=True)
+        except engine.EngineBuildError as exc:
+            self.app.display_warning(f"policy-core: the engine is not compiled into this wheel: {exc}; {later}")
+            return
         for path in out.iterdir():
             build_data["force_include"][str(path)] = f"policy_core/site/engine/{path.name}"
+        self.app.display_info(f"policy-core: the engine ships compiled for Pyodide {pyodide.PYODIDE_VERSION}")

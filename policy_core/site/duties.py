@@ -20,7 +20,7 @@ from .csp import scripts_to_files
 from .feed import atom_feed
 from .pages import Named
 from .pyodide import find_pyodide, user_cache
-from .runtime import build_runtime, packaged_widget
+from .runtime import build_runtime, packaged_widget, runtime_is_bytecode
 from .text import render_text
 
 Link = Callable[[str], str | None]
@@ -60,6 +60,17 @@ def site_runtime(base: Path, *, pyodide: str = "", widget: str = "", cache: str 
     runtime = find_pyodide(base / (pyodide or "node_modules/pyodide"))
     widget_dir = base / widget if widget else packaged_widget()
     return build_runtime(base / cache if cache else user_cache() / "runtime", runtime, widget_dir)
+
+
+def runtime_notes(runtime: Path) -> list[str]:
+    """What a site's builder should know of its runtime, though the site works as it is."""
+    if runtime_is_bytecode(runtime):
+        return []
+    return [
+        "the self-check's checker ships as Python source, which each visitor's browser compiles when it starts "
+        "(README, 'The checker as source'): build the site with Python 3.13, or install policy-core from its "
+        "wheel, to ship it compiled"
+    ]
 
 
 def read_site(folder: Path, base: Path) -> SiteSource:

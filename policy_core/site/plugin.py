@@ -130,6 +130,8 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             raise PluginError(f"{where}: {exc}") from None
         except RuntimeBuildError as exc:
             raise PluginError(f"{where}: the self-check runtime could not be built: {exc}") from None
+        for note in duties.runtime_notes(self.runtime):
+            log.info(note)
         script = ExtraScriptValue(f"{self.asset_dir}/policy-check.js")
         script.type = "module"
         config.extra_javascript.append(script)

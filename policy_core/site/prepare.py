@@ -44,6 +44,7 @@ from .duties import (
     page_styles,
     read_site,
     released,
+    runtime_notes,
     shown,
     site_root,
     site_runtime,
@@ -145,6 +146,8 @@ class Prepared:
     kept: list[str]
     """Pages in the way of generated ones: written by hand, or edited since they were made."""
     warnings: list[str]
+    notes: list[str]
+    """What the builder should know, though the site works as it is (the checker shipped as source)."""
 
 
 def prepare(file: Path) -> Prepared:
@@ -219,7 +222,7 @@ def prepare(file: Path) -> Prepared:
         + _privacy_warnings(config)
         + [f"{shown(str(config.docs / p), root)}: kept as written by hand (delete it to have the generated page)" for p in kept]
     )
-    return Prepared(config=out, written=written, removed=removed, kept=kept, warnings=warnings)
+    return Prepared(config=out, written=written, removed=removed, kept=kept, warnings=warnings, notes=runtime_notes(runtime))
 
 
 IGNORE_HEADER = "# Made by `policy-core site prepare`: the files it writes here, kept out of version control.\n"

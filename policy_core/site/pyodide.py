@@ -41,7 +41,8 @@ def installed_folder() -> Path:
     return user_cache() / f"pyodide-{PYODIDE_VERSION}"
 
 
-def _is_pinned(folder: Path) -> bool:
+def is_pinned(folder: Path) -> bool:
+    """Whether ``folder`` holds the pinned Pyodide's files."""
     try:
         package = json.loads((folder / "package.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -52,7 +53,7 @@ def _is_pinned(folder: Path) -> bool:
 def find_pyodide(*candidates: Path) -> Path:
     """The first folder holding the pinned Pyodide: those given (a setting, `node_modules/pyodide`), then the user cache."""
     for folder in [*candidates, installed_folder()]:
-        if _is_pinned(folder):
+        if is_pinned(folder):
             return folder
     looked = ", ".join(str(c) for c in [*candidates, installed_folder()])
     raise PyodideMissingError(
@@ -71,7 +72,7 @@ class Installed:
 def install(target: Path | None = None) -> Installed:
     """Fetch the pinned Pyodide with ``npm pack``, verify its sha512 and unpack what a page needs into ``target``."""
     target = target or installed_folder()
-    if _is_pinned(target):
+    if is_pinned(target):
         return Installed(target, fetched=False)
     npm = shutil.which("npm")
     if npm is None:

@@ -1,6 +1,7 @@
 """The browser runtime for the self-check: self-hosted Pyodide, the compiled engine wheel and the widget.
 
-The engine comes from ``engine.py``: shipped with the package, or built here from a checkout.
+The engine comes from ``engine.py``: shipped compiled with a release wheel, or built here (as
+bytecode where this Python is the runtime's own, else as source).
 The result is cached under a key made of everything that goes into it, so ``mkdocs serve``
 rebuilds it only when the engine, the widget or the Pyodide version changes, never for a text edit.
 """
@@ -16,13 +17,23 @@ from pathlib import Path
 
 import brotli
 
-from .engine import ENGINE, PACKAGE, RECORD, STDLIB, EngineBuildError, build_engine, shipped_engine, sources_digest
+from .engine import (
+    ENGINE,
+    PACKAGE,
+    RECORD,
+    STDLIB,
+    EngineBuildError,
+    build_engine,
+    host_compiles,
+    shipped_engine,
+    sources_digest,
+)
 
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 1024  # smaller files gain less than a request's headers
 RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
-RECIPE = "7"  # bump to rebuild every cached runtime after changing this module
+RECIPE = "8"  # bump to rebuild every cached runtime after changing this module
 
 
 class RuntimeBuildError(Exception):
@@ -32,14 +43,28 @@ class RuntimeBuildError(Exception):
 def runtime_key(pyodide_dir: Path, widget_dir: Path) -> str:
     """A short hash of everything the runtime folder is made from."""
     digest = hashlib.sha256(RECIPE.encode())
-    package = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))
-    digest.update(package["version"].encode())
+    digest.update(_pyodide_version(pyodide_dir).encode())
     digest.update(sources_digest().encode())
+    digest.update(b"bytecode" if engine_is_bytecode(pyodide_dir) else b"source")
     for path in sorted(widget_dir.iterdir()):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
+
+
+def engine_is_bytecode(pyodide_dir: Path) -> bool:
+    """Whether the runtime built here gets the engine as bytecode: shipped so, or compiled by this Python."""
+    return shipped_engine(_pyodide_version(pyodide_dir)) is not None or host_compiles(pyodide_dir / "pyodide-lock.json")
+
+
+def runtime_is_bytecode(runtime: Path) -> bool:
+    """Whether a built runtime holds the engine as bytecode (``runtime.json``)."""
+    return bool(json.loads((runtime / RUNTIME_SIZES).read_text(encoding="utf-8")).get("bytecode", True))
+
+
+def _pyodide_version(pyodide_dir: Path) -> str:
+    return str(json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"])
 
 
 def packaged_widget() -> Path:
@@ -68,7 +93,7 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".work-{key}-", dir=cache))
     out = work / "out"
     out.mkdir()
-    version = json.loads((pyodide_dir / "package.json").read_text(encoding="utf-8"))["version"]
+    version = _pyodide_version(pyodide_dir)
     try:
         engine = shipped_engine(version) or build_engine(work / "engine", pyodide_dir / "pyodide-lock.json", version, _version())
     except EngineBuildError as exc:
@@ -77,12 +102,12 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     shutil.copy2(engine / record["entry"]["file_name"], out / record["entry"]["file_name"])
     for name in RUNTIME_FILES:
         shutil.copy2(pyodide_dir / name, out / name)
-    shutil.copy2(engine / STDLIB, out / STDLIB)  # only what the checker loads, compiled (engine.py)
+    shutil.copy2(engine / STDLIB, out / STDLIB)  # only what the checker loads (engine.py)
     _write_lock_file(pyodide_dir / "pyodide-lock.json", record["entry"], out / "pyodide-lock.json")
     for path in widget_dir.iterdir():
         if path.is_file():
             shutil.copy2(path, out / path.name)
-    _write_sizes(out)
+    _write_sizes(out, bytecode=bool(record.get("bytecode", True)))
     _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
     built = sorted(cache.glob("policy-check-*"), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -104,7 +129,7 @@ def _write_lock_file(pyodide_lock: Path, entry: dict[str, object], path: Path) -
     path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
 
 
-def _write_sizes(folder: Path) -> None:
+def _write_sizes(folder: Path, *, bytecode: bool) -> None:
     """Record the size of each file the worker downloads: it shows progress against them.
 
     ``Content-Length`` cannot serve, because a host that compresses reports the compressed size
@@ -112,7 +137,8 @@ def _write_sizes(folder: Path) -> None:
     """
     downloads = [p for p in folder.iterdir() if p.suffix in (".wasm", ".zip", ".whl") or p.name == "pyodide-lock.json"]
     sizes = {p.name: p.stat().st_size for p in sorted(downloads)}
-    (folder / RUNTIME_SIZES).write_text(json.dumps({"bytes": sizes}, separators=(",", ":")), encoding="utf-8")
+    record = {"bytes": sizes, "bytecode": bytecode}
+    (folder / RUNTIME_SIZES).write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
 
 
 def _precompress(folder: Path) -> None:
