@@ -18,6 +18,7 @@ from pathlib import Path
 from ._compiled import content_hash
 from ._dates import human_date
 from ._errors import InvalidPolicyError, PolicyError
+from ._files import is_safe, unsafe_entries
 from ._model import Policy
 from ._source import POLICY_SUFFIXES, load_policy, read_policy_file
 
@@ -58,7 +59,10 @@ def history_folder(folder: str | os.PathLike[str], policy_id: str) -> Path:
 def released_versions(folder: str | os.PathLike[str], policy_id: str) -> list[Version]:
     """The released versions of a policy, oldest first; raise ``InvalidPolicyError`` naming each bad archive."""
     where = history_folder(folder, policy_id)
-    paths = sorted(p for p in where.iterdir() if p.suffix in POLICY_SUFFIXES) if where.is_dir() else []
+    if not is_safe(Path(folder), where):
+        raise InvalidPolicyError([PolicyError(LINK_OUT, path=str(where))])
+    unsafe = unsafe_entries(where)
+    paths = sorted(p for p in where.iterdir() if p.suffix in POLICY_SUFFIXES and p not in unsafe) if where.is_dir() else []
     found: list[Version] = []
     errors: list[PolicyError] = []
     for path in paths:
@@ -96,6 +100,9 @@ def with_previous(found: list[Version]) -> list[tuple[Version, Version | None]]:
     return [(found[i], found[i - 1] if i else None) for i in range(len(found) - 1, -1, -1)]
 
 
+LINK_OUT = "a symbolic link that leads outside the policies folder: versions are neither read nor written through it"
+
+
 class ReleaseError(ValueError):
     """A release that would lose or confuse a version."""
 
@@ -122,6 +129,8 @@ def release(folder: str | os.PathLike[str], policy_id: str) -> tuple[Version, bo
         raise ReleaseError(
             f"{source}: 'updated' ({current.updated.isoformat()}) is older than the last release ({released[-1].id})"
         )
+    if not (is_safe(Path(folder), target.parent) and is_safe(Path(folder), target)):
+        raise ReleaseError(f"{target.parent}: {LINK_OUT}")
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(source.read_bytes())
     return Version(policy=current, path=target), True

@@ -13,6 +13,7 @@ from typing import Any
 
 from ._build import policy_from_data
 from ._errors import InvalidPolicyError, PolicyError
+from ._files import read_text, unsafe_entries
 from ._limits import MAX_FILE_BYTES
 from ._model import Policy
 from ._spec import Path
@@ -188,13 +189,7 @@ def read_policy_text(text: str, shown: str) -> Policy:
 def read_policy_file(path: str | os.PathLike[str]) -> Policy:
     """Read and validate a policy file whatever its name (an archived version, say); ``InvalidPolicyError`` otherwise."""
     shown = os.fspath(path)
-    try:
-        text = FsPath(path).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc.strerror}", path=shown)]) from None
-    except UnicodeDecodeError:
-        raise InvalidPolicyError([PolicyError("the file is not UTF-8 text", path=shown)]) from None
-    return read_policy_text(text, shown)
+    return read_policy_text(read_text(FsPath(path), shown), shown)
 
 
 def load_policy(path: str | os.PathLike[str]) -> Policy:
@@ -203,7 +198,7 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
     policy = read_policy_file(path)
     stem = FsPath(path).stem
     if policy.id != stem:  # located only on this rare path, so the file is read again here alone
-        line, column = parse_policy_text(FsPath(path).read_text(encoding="utf-8"), shown)[1](("id",))
+        line, column = parse_policy_text(read_text(FsPath(path), shown), shown)[1](("id",))
         raise InvalidPolicyError(
             [PolicyError(f"the policy id '{policy.id}' must match the file name '{stem}'", path=shown, line=line, column=column)]
         )
@@ -211,9 +206,12 @@ def load_policy(path: str | os.PathLike[str]) -> Policy:
 
 
 def policy_files(folder: str | os.PathLike[str]) -> list[FsPath]:
-    """The policy files of a folder, sorted by name."""
+    """The policy files of a folder, sorted by name; never a link out of it (``folder_errors`` names those)."""
     root = FsPath(folder)
-    return sorted(p for p in root.iterdir() if p.suffix in POLICY_SUFFIXES and p.is_file()) if root.is_dir() else []
+    if not root.is_dir():
+        return []
+    unsafe = unsafe_entries(root)
+    return sorted(p for p in root.iterdir() if p.suffix in POLICY_SUFFIXES and p not in unsafe and p.is_file())
 
 
 def load_policies(paths: list[FsPath]) -> list[Policy]:

@@ -22,6 +22,7 @@ from ._checker import check
 from ._compiled import version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
+from ._files import folder_errors
 from ._history import released_versions
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
@@ -91,10 +92,18 @@ def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    paths = [Path(p) for p in args.files] or policy_files(_policy_folder(args))
-    if not paths:
-        raise UsageError(f"no policy files in {_policy_folder(args)}")
-    for policy in load_policies(paths):
+    folder = _policy_folder(args)
+    paths = [Path(p) for p in args.files] or policy_files(folder)
+    links = [] if args.files else folder_errors(folder)  # links out of the folder: named, never read
+    if not paths and not links:
+        raise UsageError(f"no policy files in {folder}")
+    try:
+        policies = load_policies(paths)
+    except InvalidPolicyError as exc:
+        raise InvalidPolicyError([*links, *exc.errors]) from None
+    if links:
+        raise InvalidPolicyError(links)
+    for policy in policies:
         for slip in policy.warnings:
             print(f"{slip.path}:{slip.line}:{slip.column}: warning: {slip.message}", file=sys.stderr)
     return 0

@@ -14,6 +14,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import InvalidPolicyError, Policy, compile_policy, policy_files
+from .._files import unsafe_entries
 from .._history import Version, history_folder
 from . import store
 from .csp import scripts_to_files
@@ -86,7 +87,9 @@ def read_site(folder: Path, base: Path) -> SiteSource:
         except InvalidPolicyError as exc:
             source.mistakes += [f"{shown(e.path, base)}:{e.line}:{e.column}: {e.message}" for e in exc.errors]
             source.versions[policy.id] = []
-    for stray in sorted(p for p in folder.rglob("*") if p.is_file() and p not in read_paths):
+    unsafe = unsafe_entries(folder)  # already mistakes (store.read_folder): never followed, not even to warn
+    strays = (p for p in folder.rglob("*") if p not in unsafe and not any(q in unsafe for q in p.parents))
+    for stray in sorted(p for p in strays if p.is_file() and p not in read_paths):
         source.warnings.append(
             f"{shown(str(stray), base)} is not read as a policy (only <id>.yml files directly in "
             f"{shown(str(folder), base)}/ are), and is not published"

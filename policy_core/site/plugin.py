@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import html
 import logging
+import os
 import re
 from functools import partial
 from pathlib import Path
@@ -161,9 +162,13 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             config.nav = place_in_nav(config.nav, source.named)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        named = Path(os.path.abspath(self.base / self.config.policies))
         for file in list(files):
-            if Path(file.abs_src_path or "").resolve().is_relative_to(self.folder):
-                files.remove(file)  # the sources; the site publishes the compiled JSON instead
+            # The sources (the site publishes the compiled JSON instead), by the name they have in
+            # the folder as well as by where they lead: a link out of it is never copied.
+            where = Path(os.path.abspath(file.abs_src_path or ""))
+            if where.is_relative_to(named) or where.resolve().is_relative_to(self.folder):
+                files.remove(file)
         self._add_pages(files, config)
         self.policy_pages = {}
         urls = page_urls(files)

@@ -14,6 +14,7 @@ from typing import Any
 from .. import InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree, load_policy, policy_files
 from .._cases import Case
 from .._diff import PolicyDiff, diff_policies
+from .._files import folder_errors
 from .._history import Version, history_folder, versions
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
@@ -39,6 +40,7 @@ class Folder:
 def read_folder(folder: Path) -> Folder:
     """Every policy of ``folder``; a file with mistakes keeps its last good version (for the preview)."""
     read = Folder()
+    read.errors += folder_errors(folder)  # links out of the folder: named, never followed
     for path in policy_files(folder):
         stamp = _stamp(path)
         cached = _loaded.get(path)
