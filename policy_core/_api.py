@@ -16,6 +16,7 @@ from ._checker import check
 from ._compiled import content_hash, version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
+from ._inert import echo
 from ._links import TZ, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
@@ -109,10 +110,16 @@ def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Ma
     notes = [*shared.notes, *day_notes, *version_notes]
     as_checked = day != today or under is not policy
     label = _zoned(f"As checked on {human_date(day)}", shared.tz) + f", under the policy of {human_date(under.updated)}"
-    verdict, kept, dropped = _usable(under, dict(shared.answers), day)
+    # Answers to no question are set aside in one pass, with one note: a link with many of them
+    # must cost no more than its length, nor flood the page with notes.
+    unknown = [key for key in shared.answers if key not in under.question_index]
+    answers = {key: value for key, value in shared.answers.items() if key in under.question_index}
+    if unknown:
+        notes.append(_unknown_note(unknown))
+    verdict, kept, dropped = _usable(under, answers, day)
     notes += [_dropped_note(under, d) for d in dropped]
     link_json = {
-        "answers": dict(shared.answers),
+        "answers": answers,
         "checked_on": day.isoformat(),
         "as_checked": as_checked,
         "label": label if as_checked else None,
@@ -142,7 +149,7 @@ def _version_of_link(policy: Policy, shared: SharedCheck, archive: Mapping[str, 
             f"This check was made under the policy of {human_date(old.updated)}; "
             f"the policy has changed since (it is now the policy of {human_date(policy.updated)})."
         ]
-    made = f"the policy of {human_date(shared.version_date)}" if shared.version_date else f"version {shared.version}"
+    made = f"the policy of {human_date(shared.version_date)}" if shared.version_date else f"version {echo(shared.version or '')}"
     return policy, [
         f"This check was made under {made}, which this site no longer has; it is judged under today's policy "
         f"(of {human_date(policy.updated)})."
@@ -176,7 +183,7 @@ def _usable(policy: Policy, answers: dict[str, str], day: Any) -> tuple[Verdict,
                 raise
             value = kept.pop(exc.question)
             # `at_question` is said at the question itself, where the customer answers it again.
-            at_question = f"the link's answer ({value}) could not be used: {exc.reason}; choose again"
+            at_question = f"the link's answer ({echo(value)}) could not be used: {exc.reason}; choose again"
             dropped.append(
                 {
                     "question": exc.question,
@@ -188,11 +195,19 @@ def _usable(policy: Policy, answers: dict[str, str], day: Any) -> tuple[Verdict,
             )
 
 
+def _unknown_note(unknown: list[str]) -> str:
+    named = ", ".join(f"'{echo(key)}'" for key in unknown[:3])
+    if len(unknown) == 1:
+        return f"The link holds {named}, which is no question of this policy; it is left out."
+    more = f" and {len(unknown) - 3:,} more" if len(unknown) > 3 else ""
+    return f"The link holds {len(unknown):,} answers to no question of this policy ({named}{more}); they are left out."
+
+
 def _dropped_note(policy: Policy, dropped: dict[str, str]) -> str:
     question = policy.question_index.get(dropped["question"])
     if question is None:
-        return f"The link holds '{dropped['question']}', which is no question of this policy; it is left out."
-    return f'The link\'s answer to "{question.prompt}" ({dropped["value"]}) could not be used: {dropped["reason"]}.'
+        return f"The link holds '{echo(dropped['question'])}', which is no question of this policy; it is left out."
+    return f'The link\'s answer to "{question.prompt}" ({echo(dropped["value"])}) could not be used: {dropped["reason"]}.'
 
 
 def same_decision(one: Verdict, other: Verdict) -> bool:

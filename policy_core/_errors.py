@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ._inert import echo
+
 
 class PolicyError(ValueError):
     """One authoring mistake in a policy file, printed as ``path:line:col: message``."""
@@ -31,7 +33,8 @@ class AnswerError(ValueError):
     """An answer the checker cannot use; names the question and the value given."""
 
     def __init__(self, question: str, value: str, reason: str) -> None:
-        super().__init__(f"answer {question}={value!r}: {reason}")
+        # The question and the value may come from a link: echoed escaped and short (_inert.py).
+        super().__init__(f"answer {echo(question)}='{echo(value)}': {reason}")
         self.question = question
         self.value = value
         self.reason = reason

@@ -64,14 +64,16 @@ def _any_link(folder: Path, path: Path) -> bool:
 def read_text(path: Path, shown: str) -> str:
     """The UTF-8 text of the regular file ``path``, read at most to the size limit; ``InvalidPolicyError`` otherwise."""
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
+        status = os.stat(path)
+        if not stat.S_ISREG(status.st_mode):
             raise InvalidPolicyError([PolicyError("not a regular file (a folder, a device or a pipe): not read", path=shown)])
         with open(path, "rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)
+            data = file.read(MAX_FILE_BYTES + 1)  # a file that grows while read is still cut short
     except OSError as exc:
         raise InvalidPolicyError([PolicyError(f"cannot read the file: {exc.strerror}", path=shown)]) from None
     if len(data) > MAX_FILE_BYTES:
-        message = f"the file is over {MAX_FILE_BYTES:,} bytes, the most a policy file may be"
+        size = max(status.st_size, len(data))
+        message = f"the file is {size:,} bytes; a policy file is at most {MAX_FILE_BYTES:,} bytes"
         raise InvalidPolicyError([PolicyError(message, path=shown)])
     try:
         return data.decode("utf-8")

@@ -16,9 +16,12 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote
 
 from ._dates import human_date, parse_iso_date
+from ._inert import echo
 
 PREFIX = "check:"
 LINK_FORMAT = "2"
+#: A real link is well under a kilobyte; what is longer is read up to here, and said so.
+MAX_LINK_CHARS = 32_768
 TZ = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")  # a UTC offset, from -14:00 to +14:59
 
 
@@ -62,19 +65,24 @@ def parse_fragment(text: str) -> SharedCheck | None:
     fragment = text.partition("#")[2] if "#" in text else text
     if not fragment.startswith(PREFIX):
         return None
-    pairs = parse_qsl(fragment[len(PREFIX) :], keep_blank_values=True)
+    cut = len(fragment) > MAX_LINK_CHARS
+    pairs = parse_qsl(fragment[len(PREFIX) : MAX_LINK_CHARS], keep_blank_values=True)
     meta = {k: v for k, v in pairs if k in ("v", "on", "policy", "tz")}
     answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
+    notes = [f"The link is {len(fragment):,} characters long; only its first {MAX_LINK_CHARS:,} are read."] if cut else []
     if "v" not in meta:
-        return SharedCheck(answers=answers, checked_on=None, version=None, format="1")
-    notes = []
+        return SharedCheck(answers=answers, checked_on=None, version=None, format="1", notes=tuple(notes))
     checked_on = None
     if meta["v"] != LINK_FORMAT:
-        notes.append(f"This link is of a newer format ({meta['v']}) than this page reads; its answers are used as they are.")
+        notes.append(
+            f"This link is of a newer format ({echo(meta['v'])}) than this page reads; its answers are used as they are."
+        )
     try:
         checked_on = parse_iso_date(meta.get("on", ""))
     except ValueError:
-        notes.append(f"The link's check date {meta.get('on', '')!r} is not a date, so the answers are checked on today's date.")
+        notes.append(
+            f"The link's check date '{echo(meta.get('on', ''))}' is not a date, so the answers are checked on today's date."
+        )
     tz = meta.get("tz") if TZ.fullmatch(meta.get("tz") or "") else None
     return SharedCheck(
         answers=answers, checked_on=checked_on, version=meta.get("policy"), format=meta["v"], notes=tuple(notes), tz=tz

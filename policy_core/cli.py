@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 from urllib.parse import urlsplit
 
 from . import cli_site, cli_versions
@@ -24,6 +24,7 @@ from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
 from ._files import folder_errors
 from ._history import released_versions
+from ._inert import echo, terminal_safe
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
 from ._source import load_policies, load_policy, policy_files
@@ -160,14 +161,14 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
         print(json.dumps({**reply, "summary_mismatch": mismatch}, indent=2, ensure_ascii=False))
         return 1 if "error" in reply or mismatch else 0
     if "error" in reply:
-        print(f"{link}: {reply['error']['message']}", file=sys.stderr)
+        print(f"{echo(link)}: {reply['error']['message']}", file=sys.stderr)
         return 1
     shared = reply["link"]
     under = archive.get(shared["under"], policy)
     answers = _kept(shared["answers"], shared["dropped"])
     day = parse_iso_date(shared["checked_on"])
     print(f"Policy: {policy.title} ({policy.id}), now the version of {human_date(policy.updated)} ({version_id(policy)})")
-    print(f"The link names version {shared['version'] or 'none (an older link)'}")
+    print(f"The link names version {echo(shared['version']) if shared['version'] else 'none (an older link)'}")
     print(f"{shared['label'] or 'Checked on ' + human_date(day)} (the customer's check)")
     for note in shared["notes"]:
         print(f"Note: {note}")
@@ -407,7 +408,27 @@ def _with_folder(
     return run
 
 
+class _InertStream:
+    """A terminal stream that lets no text from a link, a summary or a policy file steer the terminal.
+
+    Every write goes through ``terminal_safe``: escape sequences and other control characters,
+    bidi overrides and zero-width characters are written escaped. Values the tool repeats are
+    also echoed short and with new lines escaped where they are quoted (``_inert.echo``).
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        return self._stream.write(terminal_safe(text))
+
+    def __getattr__(self, name: str) -> Any:  # flush, fileno, isatty...: the stream's own
+        return getattr(self._stream, name)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if not isinstance(sys.stdout, _InertStream):
+        sys.stdout, sys.stderr = _InertStream(sys.stdout), _InertStream(sys.stderr)
     parser = build_parser()
     args = parser.parse_args(argv)
     try:

@@ -66,7 +66,7 @@ def test_a_link_to_a_device_is_refused_without_reading_it(folder: Path) -> None:
 def test_a_file_one_byte_over_the_limit_is_not_read_whole(tmp_path: Path) -> None:
     path = tmp_path / "huge.yml"
     path.write_bytes(b"#" * 1_000_001)
-    with pytest.raises(InvalidPolicyError, match="the file is over 1,000,000 bytes"):
+    with pytest.raises(InvalidPolicyError, match="the file is 1,000,001 bytes; a policy file is at most 1,000,000 bytes"):
         load_policy(path)
 
 
