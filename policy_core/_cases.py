@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
 from ._checker import classify, decide
+from ._dates import add_days
 from ._errors import AnswerError
 from ._model import DATE_CLASSES, Outcome, Policy, Verdict
 
@@ -119,7 +120,7 @@ def date_samples(
             return
         question_id, wanted = dated[index]
         for days in days_back:
-            trial = {**chosen, question_id: (today - dt.timedelta(days=days)).isoformat()}
+            trial = {**chosen, question_id: add_days(today, -days).isoformat()}
             try:
                 classes, _ = classify(policy, trial, today)
             except AnswerError:

@@ -29,31 +29,45 @@ class Duration:
 
     def after(self, day: dt.date) -> dt.date:
         """The day this long after ``day`` (months and years keep the day of the month, clamped)."""
-        if self.unit == "day":
-            return day + dt.timedelta(days=self.count)
-        if self.unit == "week":
-            return day + dt.timedelta(weeks=self.count)
+        if self.unit in ("day", "week"):
+            return add_days(day, self.count * (7 if self.unit == "week" else 1))
         return add_months(day, self.count * (12 if self.unit == "year" else 1))
 
     def before(self, day: dt.date) -> dt.date:
         """The day this long before ``day`` (the inverse of ``after`` except at clamped month ends)."""
         if self.unit in ("day", "week"):
-            return day - dt.timedelta(days=self.count * (7 if self.unit == "week" else 1))
+            return add_days(day, -self.count * (7 if self.unit == "week" else 1))
         return add_months(day, -self.count * (12 if self.unit == "year" else 1))
 
     def __str__(self) -> str:
         return f"{self.count} {self.unit}{'' if self.count == 1 else 's'}"
 
 
+# The calendar ends: a date an answer can give (31 December 9999) plus a period would fall off
+# it. Such a day is held at the calendar's end, which is later than any real today (and the
+# first day, earlier than any), so the checker decides rather than raises.
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days`` (negative: before), held at the calendar's first or last day."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
 def add_months(day: dt.date, months: int) -> dt.date:
     """Return the same day of the month ``months`` later, clamped to the month's last day.
 
     31 January + 1 month is 28 February (29 in a leap year); 29 February 2028 + 12 months
-    is 28 February 2029. This is how "12 months from the date of purchase" is read.
+    is 28 February 2029. This is how "12 months from the date of purchase" is read. Held at the
+    calendar's ends, like ``add_days``.
     """
     index = day.year * 12 + (day.month - 1) + months
     year, month = divmod(index, 12)
     month += 1
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return dt.date.max if months > 0 else dt.date.min
     return dt.date(year, month, min(day.day, days_in_month(year, month)))
 
 

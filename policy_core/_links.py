@@ -97,7 +97,7 @@ def judging_day(shared: SharedCheck, today: dt.date) -> tuple[dt.date, tuple[str
     """
     if shared.checked_on is None:
         return today, ()
-    if shared.checked_on > today + dt.timedelta(days=1):
+    if shared.checked_on - today > dt.timedelta(days=1):  # a difference never leaves the calendar
         note = (
             f"The link says it was checked on {human_date(shared.checked_on)}, after today ({human_date(today)}); "
             "the answers are checked on today's date instead."

@@ -45,15 +45,25 @@ def _folder_of(args: argparse.Namespace, named: str) -> Path:
     return Path(named).parent if cli_versions.names_a_file(named) else _policy_folder(args)
 
 
-def _find_policy(args: argparse.Namespace) -> Policy:
-    """``POLICY`` is a path to a policy file, or the id of one in the policy folder."""
-    if cli_versions.names_a_file(args.policy):
+def _find_policy(args: argparse.Namespace, *, from_link: bool = False) -> Policy:
+    """``POLICY`` is a path to a policy file, or the id of one in the policy folder.
+
+    A policy named by a link's address is an id only: a path in a link is never opened.
+    """
+    if not from_link and cli_versions.names_a_file(args.policy):
         return load_policy(args.policy)
     folder = _policy_folder(args)
     matches = [p for p in policy_files(folder) if p.stem == args.policy]
     if not matches:
         known = ", ".join(p.stem for p in policy_files(folder)) or "none"
-        raise UsageError(f"no policy '{args.policy}' in {folder} (policies there: {known})")
+        missing = (
+            f"the link's address names the policy '{echo(args.policy)}', which is not"
+            if from_link
+            else (f"no policy '{echo(args.policy)}'")
+        )
+        raise UsageError(
+            f"{missing} in {folder} (policies there: {known}); name the policy folder with --policies DIR or POLICY_CORE_POLICIES"
+        )
     return load_policy(matches[0])
 
 
@@ -61,9 +71,12 @@ def _today(args: argparse.Namespace) -> dt.date:
     if args.today is None:
         return dt.date.today()
     try:
-        return parse_iso_date(args.today)
+        day = parse_iso_date(args.today)
     except ValueError as exc:
-        raise UsageError(f"--today {args.today!r}: {exc}") from None
+        raise UsageError(f"--today '{echo(args.today)}': {exc}") from None
+    if day == dt.date.max:  # the checker looks a day ahead of today for a customer in another time zone
+        raise UsageError(f"--today {args.today}: the last day of the calendar cannot be checked on; give an earlier date")
+    return day
 
 
 def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
@@ -113,7 +126,16 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def _read_summary(args: argparse.Namespace) -> str | None:
     if args.summary is None:
         return None
-    return sys.stdin.read() if args.summary == "-" else Path(args.summary).read_text(encoding="utf-8")
+    if args.summary == "-":
+        return sys.stdin.read()
+    try:
+        return Path(args.summary).read_text(encoding="utf-8")
+    except IsADirectoryError:
+        raise UsageError(f"--summary {args.summary}: this is a folder; give the file that holds the summary") from None
+    except OSError as exc:
+        raise UsageError(f"--summary {args.summary}: cannot read it ({exc.strerror})") from None
+    except UnicodeDecodeError:
+        raise UsageError(f"--summary {args.summary}: it is not UTF-8 text; save the summary as plain UTF-8 text") from None
 
 
 def _summary_line(summary: str, name: str) -> str | None:
@@ -200,11 +222,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     link = _shared_link(args, summary)
     if link is not None and args.answer:
         raise UsageError("give the answers with --answer, or a --link or --summary that holds them, not both")
-    if args.policy is None:
+    from_link = args.policy is None
+    if from_link:
         args.policy = _policy_of_link(link) if link else None
         if args.policy is None:
             raise UsageError("name the POLICY (it is not in the link's address)")
-    policy = _find_policy(args)
+    policy = _find_policy(args, from_link=from_link)
     if link is not None:
         folder = _folder_of(args, args.policy)
         return _check_link(policy, link, _today(args), as_json=args.json, summary=summary, folder=folder)

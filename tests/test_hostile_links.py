@@ -118,3 +118,57 @@ def test_the_day_is_the_links_own() -> None:
     reply = json.loads(check_request(policy, json.dumps({"link": BASE + PAYLOADS["check date"], "today": "2026-06-20"}), {}))
     assert reply["link"]["checked_on"] == dt.date(2026, 6, 20).isoformat()
     assert any(n.startswith("The link's check date '2026\\x1b[2J\\x0a\\x0aSupported") for n in reply["link"]["notes"])
+
+
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        ("folder", "this is a folder; give the file that holds the summary"),
+        ("missing.txt", "cannot read it (No such file or directory)"),
+        ("latin1.txt", "it is not UTF-8 text; save the summary as plain UTF-8 text"),
+    ],
+)
+def test_a_summary_that_cannot_be_read_is_one_sentence(tmp_path, summary: str, message: str) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "folder").mkdir()
+    (tmp_path / "latin1.txt").write_bytes("Verdict: Supported caf\xe9\n".encode("latin-1"))
+    result = run(*ENGINE, "check", "engine", "--summary", str(tmp_path / summary))
+    assert result.returncode == 2
+    assert result.stderr == f"policy-core: error: --summary {tmp_path / summary}: {message}\n"
+
+
+def test_the_last_day_of_the_calendar_is_refused_as_today_in_one_sentence() -> None:
+    result = run(*ENGINE, "check", "engine", "--answer", "issue=how-to", "--today", "9999-12-31")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "policy-core: error: --today 9999-12-31: the last day of the calendar cannot be checked on; give an earlier date\n",
+    )
+
+
+def test_a_path_in_a_links_address_is_never_opened(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    (tmp_path / "x.yml").write_text("id: x\nsecret: do not open\n", encoding="utf-8")
+    link = f"https://support.example.com/x.yml/check/#check:{GOOD}"
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_core", *ENGINE, "check", "--link", link],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**__import__("os").environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert result.returncode == 2
+    assert "the link's address names the policy 'x.yml', which is not in" in result.stderr
+    assert "--policies DIR or POLICY_CORE_POLICIES" in result.stderr
+    assert "do not open" not in result.stderr
+
+
+def test_dates_at_the_calendars_end_are_held_there_and_never_raise() -> None:
+    from policy_core import Duration, check  # noqa: PLC0415
+
+    last = dt.date.max
+    assert Duration.parse("12 months").after(dt.date(9999, 6, 1)) == last
+    assert Duration.parse("30 days").after(dt.date(9999, 12, 20)) == last
+    assert Duration.parse("2 weeks").before(dt.date(1, 1, 3)) == dt.date.min
+    policy = load_policy(FIXTURES / "engine.yml")
+    day = dt.date(9999, 12, 30)
+    verdict = check(policy, {"issue": "how-to", "release": "latest", "purchased": day.isoformat()}, day)
+    assert verdict.outcome is not None
