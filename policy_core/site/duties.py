@@ -74,6 +74,15 @@ def runtime_notes(runtime: Path) -> list[str]:
     ]
 
 
+def id_line(source: Path) -> int:
+    """The line of a policy file's ``id:`` (1 if it cannot be found), where a mistake about the id is located."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((number for number, line in enumerate(lines, 1) if line.startswith("id:")), 1)
+
+
 def read_site(folder: Path, base: Path) -> SiteSource:
     """Read ``folder``, naming files from ``base`` (the site's folder) as a writer sees them."""
     read = store.read_folder(folder)

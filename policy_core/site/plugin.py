@@ -202,12 +202,40 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
         return files
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
+        served = {file.dest_uri: file for file in files}  # every address the site serves before the policies'
+        taken: list[str] = []
         for page in site_pages(self.source.named, duties.released(self.source)):
-            if files.get_file_from_path(page.path) is None:  # a page the writer placed by hand wins
-                generated = File.generated(config, page.path, content=page.markdown)
-                if page.nav_label is None:
-                    generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
-                files.append(generated)
+            if files.get_file_from_path(page.path) is not None:  # a page the writer placed by hand wins
+                continue
+            generated = File.generated(config, page.path, content=page.markdown)
+            if generated.dest_uri in served:
+                taken.append(self._address_taken(page.path, served[generated.dest_uri].src_uri))
+                continue
+            if page.nav_label is None:
+                generated.inclusion = InclusionLevel.NOT_IN_NAV  # linked from the pages, not listed
+            files.append(generated)
+        for ident in self.source.policies:
+            # A folder the site already serves files from (the theme's assets, a section of pages)
+            # is not the policy's to take, even where no file name collides.
+            others = sorted(
+                f.src_uri for f in served.values() if f.dest_uri.startswith(f"{ident}/") and not f.is_documentation_page()
+            )
+            if others:
+                taken.append(self._address_taken(f"{ident}/", others[0]))
+        for mistake in taken:
+            log.error(mistake)
+        self.mistakes += taken
+        if taken and not self.preview:
+            raise PluginError("policy ids that take the site's own addresses:\n" + "\n".join(taken))
+
+    def _address_taken(self, page: str, owner: str) -> str:
+        ident = page.split("/", 1)[0]
+        source = self.folder / f"{ident}.yml"
+        line = duties.id_line(source)
+        return (
+            f"{duties.shown(str(source), self.base)}:{line}:1: the policy id '{ident}' would take the address of "
+            f"{owner}, which the site already serves: give the policy another id (and its file the same name)"
+        )
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri
