@@ -149,6 +149,11 @@ def _version_of_link(policy: Policy, shared: SharedCheck, archive: Mapping[str, 
             f"This check was made under the policy of {human_date(old.updated)}; "
             f"the policy has changed since (it is now the policy of {human_date(policy.updated)})."
         ]
+    if shared.version_date == policy.updated:  # today's date with another hash: a changed link, not an old version
+        return policy, [
+            f"This link names version {echo(shared.version or '')}, which is not this site's version of that date "
+            "(the link may have been changed); it is judged under today's policy."
+        ]
     made = f"the policy of {human_date(shared.version_date)}" if shared.version_date else f"version {echo(shared.version or '')}"
     return policy, [
         f"This check was made under {made}, which this site no longer has; it is judged under today's policy "

@@ -74,9 +74,9 @@ def parse_fragment(text: str) -> SharedCheck | None:
         return SharedCheck(answers=answers, checked_on=None, version=None, format="1", notes=tuple(notes))
     checked_on = None
     if meta["v"] != LINK_FORMAT:
-        notes.append(
-            f"This link is of a newer format ({echo(meta['v'])}) than this page reads; its answers are used as they are."
-        )
+        newer = meta["v"].isdigit() and len(meta["v"]) < 4 and int(meta["v"]) > int(LINK_FORMAT)
+        kind = f"a newer format ({meta['v']}) than this page reads" if newer else f"an unknown format ('{echo(meta['v'])}')"
+        notes.append(f"This link is of {kind}; its answers are used as they are.")
     try:
         checked_on = parse_iso_date(meta.get("on", ""))
     except ValueError:

@@ -172,3 +172,28 @@ def test_dates_at_the_calendars_end_are_held_there_and_never_raise() -> None:
     day = dt.date(9999, 12, 30)
     verdict = check(policy, {"issue": "how-to", "release": "latest", "purchased": day.isoformat()}, day)
     assert verdict.outcome is not None
+
+
+@pytest.mark.parametrize(
+    ("v", "note"),
+    [
+        ("1", "This link is of an unknown format ('1'); its answers are used as they are."),
+        ("3", "This link is of a newer format (3) than this page reads; its answers are used as they are."),
+        ("9" * 50, f"This link is of an unknown format ('{'9' * 50}'); its answers are used as they are."),
+    ],
+)
+def test_a_link_format_is_named_for_what_it_is(v: str, note: str) -> None:
+    policy = load_policy(FIXTURES / "engine.yml")
+    link = f"{BASE}v={v}&on=2026-06-15&issue=how-to"
+    reply = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))
+    assert note in reply["link"]["notes"]
+
+
+def test_a_version_with_todays_date_and_another_hash_is_called_changed_not_gone() -> None:
+    from policy_core import version_id  # noqa: PLC0415
+
+    policy = load_policy(FIXTURES / "engine.yml")
+    link = f"{BASE}v=2&on=2026-06-15&policy={version_id(policy)}XYZ&issue=how-to"
+    notes = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))["link"]["notes"]
+    assert any("which is not this site's version of that date (the link may have been changed)" in n for n in notes)
+    assert not any("no longer has" in n for n in notes)
