@@ -20,6 +20,7 @@ DURATION = Text(
     pattern=DURATION_PATTERN.replace("(?P<count>", "(?:").replace("(?P<unit>", "(?:"),
     hint="write a number and a unit, e.g. '30 days', '2 weeks', '12 months' or '1 year'",
 )
+LINE = Text(one_line=True)  # titles, labels and prompts: one line on the page and in the ticket summary
 OUTCOMES = ("supported", "review", "not-supported")
 SECTION_KINDS = ("overview", "supported", "not-supported", "terms")
 QUESTION_TYPES = ("choice", "date")
@@ -52,7 +53,7 @@ OPTION = Obj(
     "One answer a customer can pick.",
     (
         Field("id", ID, "Stable id, used in answers and share links."),
-        Field("label", Text(), "The answer as the customer reads it."),
+        Field("label", LINE, "The answer as the customer reads it."),
         *_EFFECT_FIELDS,
     ),
 )
@@ -60,7 +61,7 @@ OPTION = Obj(
 DATE_CLASS = Obj(
     "Date class",
     "What a date answer means when today falls inside its term, inside the grace window, or after both.",
-    (Field("label", Text(), "How this class of dates is described to the customer."), *_EFFECT_FIELDS),
+    (Field("label", LINE, "How this class of dates is described to the customer."), *_EFFECT_FIELDS),
 )
 
 CONDITION = Obj(
@@ -87,7 +88,7 @@ ACTION = Obj(
     "Something a customer must do before support is given.",
     (
         Field("id", ID, "Stable id; answers name it in their 'actions'."),
-        Field("label", Text(), "A short phrase completing 'Supported once you ...', e.g. 'renew your support'.", required=False),
+        Field("label", LINE, "A short phrase completing 'Supported once you ...', e.g. 'renew your support'.", required=False),
         Field("text", Text(), "The instruction in full (Markdown)."),
     ),
 )
@@ -97,9 +98,9 @@ QUESTION = Obj(
     "One question of the self-check questionnaire.",
     (
         Field("id", ID, "Stable id, used in answers and share links."),
-        Field("prompt", Text(), "The question as the customer reads it."),
+        Field("prompt", LINE, "The question as the customer reads it."),
         Field(
-            "label", Text(), "A short name for the question, used in tables and summaries (default: the prompt).", required=False
+            "label", LINE, "A short name for the question, used in tables and summaries (default: the prompt).", required=False
         ),
         Field("help", Text(), "A hint shown under the question (Markdown).", required=False),
         Field("type", Choice(QUESTION_TYPES), "choice (the default) or date.", required=False),
@@ -121,7 +122,7 @@ QUESTION = Obj(
         ),
         Field("not-before", ID, "Date questions: the date given may not be before this earlier question's date.", required=False),
         Field("no-future", Boolean(), "Date questions: a date after today is a mistake (a purchase date).", required=False),
-        Field("term", Text(), "Date questions: what the term is called in the verdict (default 'support').", required=False),
+        Field("term", LINE, "Date questions: what the term is called in the verdict (default 'support').", required=False),
         Field("within", DATE_CLASS, "Date questions: the term still covers today.", required=False),
         Field(
             "in-grace", DATE_CLASS, "Date questions with 'grace': the term has ended, the grace window has not.", required=False
@@ -151,7 +152,7 @@ SECTION = Obj(
     "A part of the policy, rendered in file order.",
     (
         Field("id", ID, "Stable id, the first half of each clause's id."),
-        Field("title", Text(), "The section's heading."),
+        Field("title", LINE, "The section's heading."),
         Field("kind", Choice(SECTION_KINDS), "overview (paragraphs), supported, not-supported or terms."),
         Field("clauses", ListOf(CLAUSE, min_items=1), "The section's clauses, in order."),
     ),
@@ -161,11 +162,11 @@ SUMMARY = Obj(
     "Summary",
     "The facts shown in the policy's summary box and on the comparison page.",
     (
-        Field("period", Text(), "How long support lasts."),
-        Field("renewal", Text(), "How support is extended."),
-        Field("channel", Text(), "How customers reach support."),
-        Field("eligibility", Text(), "Who may file."),
-        Field("partners", Text(), "The partner rule, if there is one.", required=False),
+        Field("period", LINE, "How long support lasts."),
+        Field("renewal", LINE, "How support is extended."),
+        Field("channel", LINE, "How customers reach support."),
+        Field("eligibility", LINE, "Who may file."),
+        Field("partners", LINE, "The partner rule, if there is one.", required=False),
     ),
 )
 
@@ -219,9 +220,9 @@ POLICY = Obj(
     (
         Field("format", Integer(minimum=1), f"The file format's version: {FORMAT}. Without it, a file is read as format 1."),
         Field("id", ID, "The policy's id; also its file name and URL."),
-        Field("title", Text(), "The policy's title."),
-        Field("vendor", Text(), "Who gives support."),
-        Field("product", Text(), "What the policy covers."),
+        Field("title", LINE, "The policy's title."),
+        Field("vendor", LINE, "Who gives support."),
+        Field("product", LINE, "What the policy covers."),
         Field("updated", Date(), "When the policy last changed (shown as 'Last updated')."),
         Field("summary", SUMMARY, "The short facts for the summary box."),
         Field("sections", ListOf(SECTION, min_items=1), "The policy text, section by section."),

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from ._dates import parse_iso_date
 from ._errors import PolicyError
 from ._hints import closest, did_you_mean
+from ._inert import echo
 
 Path = tuple[str | int, ...]
 
@@ -63,6 +64,8 @@ class Text:
 
     pattern: str | None = None
     hint: str = ""
+    one_line: bool = False
+    """A title, label or prompt: shown on one line, and copied into the ticket summary line by line."""
 
 
 @dataclass(frozen=True)
@@ -148,13 +151,44 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
         out.error(where, f"'{_label(where)}' must be text, not {_describe(value)}")
         return INVALID
     if kind.pattern and not re.fullmatch(kind.pattern, value):
-        out.error(where, f"'{value}' is not a valid {_label(where)}: {kind.hint}")
+        out.error(where, f"'{echo(value)}' is not a valid {_label(where)}: {kind.hint}")
+        return INVALID
+    spoofing = [f"'{_label(where)}': {problem}" for problem in unsafe_characters(value, one_line=kind.one_line)]
+    for problem in spoofing:
+        out.error(where, problem)
+    if spoofing:
         return INVALID
     problems = text_findings(value)
     for problem in problems:
         report = out.warn if findings_are_warnings() else out.error
         report(where, f"'{_label(where)}': {problem}")
     return INVALID if problems and not findings_are_warnings() else value
+
+
+# Characters that make text read other than it is written, or steer a terminal or a summary:
+# refused in a policy file, where the writer can remove them. Joiners and marks that scripts
+# need (ZWNJ, ZWJ, LRM, RLM) are allowed; so are new lines and tabs in Markdown texts.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def unsafe_characters(value: str, *, one_line: bool = False) -> list[str]:
+    """What in ``value`` is refused, in words, with where each kind first occurs."""
+    found = []
+    for pattern, what in (
+        (_SURROGATE, "a lone surrogate ({code}), which is no character and cannot be written to a page"),
+        (_CONTROL, "a control character ({code}), which pages and terminals do not show as text"),
+        (_BIDI, "a bidi override or isolate ({code}), which can make text read other than it is written"),
+        *([(_INVISIBLE, "an invisible character ({code}), which can make two labels look the same")] if one_line else []),
+    ):
+        match = pattern.search(value)
+        if match:
+            found.append(f"holds {what.format(code=f'U+{ord(match[0]):04X}')}, at character {match.start() + 1}: remove it")
+    if one_line and ("\n" in value.strip() or "\r" in value.strip() or "\u2028" in value or "\u2029" in value):
+        found.append("must be one line: it is shown as a title or label, and copied into the ticket summary line by line")
+    return found
 
 
 # Only these can make markup or a link in Markdown; text without them is rendered as it reads.

@@ -1,0 +1,74 @@
+"""Hostile policy files: text that cannot be published safely is refused at its spot, in the writer's words.
+
+The corpus grows with each class: lone surrogates, control characters, bidi overrides and
+isolates, invisible characters and new lines in one-line fields (titles, labels, prompts, which
+the ticket summary copies line by line). Scripts' own joiners and marks stay allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from policy_core import InvalidPolicyError, load_policy
+
+from .conftest import FIXTURES
+
+
+def with_line(tmp_path: Path, old: str, new: str) -> Path:
+    text = (FIXTURES / "minimal.yml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "minimal.yml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return path
+
+
+def refusals(path: Path) -> list[str]:
+    with pytest.raises(InvalidPolicyError) as caught:
+        load_policy(path)
+    return [str(error).removeprefix(f"{path}:") for error in caught.value.errors]
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        (
+            'title: "Minimal\\nVerdict: Supported"',
+            "2:8: 'title': must be one line: it is shown as a title or label, and copied into the ticket summary line by line",
+        ),
+        (
+            'title: "Mini\\u202emal"',
+            "2:8: 'title': holds a bidi override or isolate (U+202E), which can make text read other than it is written, at character 5: remove it",
+        ),
+        (
+            'title: "Mini\\u2066mal"',
+            "2:8: 'title': holds a bidi override or isolate (U+2066), which can make text read other than it is written, at character 5: remove it",
+        ),
+        (
+            'title: "Mini\\emal"',
+            "2:8: 'title': holds a control character (U+001B), which pages and terminals do not show as text, at character 5: remove it",
+        ),
+        (
+            'title: "Mini\\x7fmal"',
+            "2:8: 'title': holds a control character (U+007F), which pages and terminals do not show as text, at character 5: remove it",
+        ),
+        (
+            'title: "Mini\\ud800mal"',
+            "2:8: 'title': holds a lone surrogate (U+D800), which is no character and cannot be written to a page, at character 5: remove it",
+        ),
+        (
+            'title: "Mini\\u200bmal"',
+            "2:8: 'title': holds an invisible character (U+200B), which can make two labels look the same, at character 5: remove it",
+        ),
+    ],
+)
+def test_text_that_cannot_be_published_safely_is_refused_at_its_spot(tmp_path: Path, new: str, expected: str) -> None:
+    assert refusals(with_line(tmp_path, "title: Minimal support policy", new)) == [expected]
+
+
+def test_markdown_texts_keep_their_new_lines_and_scripts_keep_their_joiners(tmp_path: Path) -> None:
+    # A Persian title with its ZWNJ, and a right-to-left mark: what a script needs is not refused.
+    persian = "\\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645 \\u200f"
+    policy = load_policy(with_line(tmp_path, "title: Minimal support policy", f'title: "{persian}"'))
+    assert "\u200c" in policy.title
