@@ -153,6 +153,10 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
     if kind.pattern and not re.fullmatch(kind.pattern, value):
         out.error(where, f"'{echo(value)}' is not a valid {_label(where)}: {kind.hint}")
         return INVALID
+    too_long = _too_long(value, one_line=kind.one_line)
+    if too_long:
+        out.error(where, f"'{_label(where)}': {too_long}")
+        return INVALID
     spoofing = [f"'{_label(where)}': {problem}" for problem in unsafe_characters(value, one_line=kind.one_line)]
     for problem in spoofing:
         out.error(where, problem)
@@ -172,6 +176,26 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+# Limits on one text, so that what a build writes stays bounded, and so that Markdown, whose link
+# parsing takes time that grows faster than the text on unclosed links ('[x](' 16,000 times took
+# 78 s), only ever sees texts it reads quickly. A real clause is a few hundred characters with a
+# link or two.
+MAX_LINE_CHARS = 300
+MAX_TEXT_CHARS = 20_000
+MAX_LINKS_IN_TEXT = 100
+_LINK_MARKS = re.compile(r"\]\(|\]\[|\]:")
+
+
+def _too_long(value: str, *, one_line: bool) -> str | None:
+    limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
+    if len(value) > limit:
+        return f"is {len(value):,} characters long; at most {limit:,} are allowed"
+    links = len(_LINK_MARKS.findall(value))
+    if links > MAX_LINKS_IN_TEXT:
+        return f"holds {links:,} links (or what Markdown reads as the start of one); at most {MAX_LINKS_IN_TEXT} are allowed"
+    return None
 
 
 def unsafe_characters(value: str, *, one_line: bool = False) -> list[str]:

@@ -7,6 +7,7 @@ the ticket summary copies line by line). Scripts' own joiners and marks stay all
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -72,3 +73,22 @@ def test_markdown_texts_keep_their_new_lines_and_scripts_keep_their_joiners(tmp_
     persian = "\\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645 \\u200f"
     policy = load_policy(with_line(tmp_path, "title: Minimal support policy", f'title: "{persian}"'))
     assert "\u200c" in policy.title
+
+
+def test_a_text_markdown_would_read_slowly_is_refused_before_markdown_reads_it(tmp_path: Path) -> None:
+    """'[x](' 16,000 times (a 65 KB file) took 78 s to validate: Markdown's link parsing grows faster than the text."""
+    text = (FIXTURES / "minimal.yml").read_text(encoding="utf-8")
+    path = tmp_path / "minimal.yml"
+    path.write_text(text.replace("text: Questions about the app.", f"text: '{'[x](' * 16_000}'", 1), encoding="utf-8")
+    started = time.perf_counter()
+    assert refusals(path) == ["17:15: 'text': is 64,000 characters long; at most 20,000 are allowed"]
+    path.write_text(text.replace("text: Questions about the app.", f"text: '{'[x](' * 4_000}'", 1), encoding="utf-8")
+    assert refusals(path) == [
+        "17:15: 'text': holds 4,000 links (or what Markdown reads as the start of one); at most 100 are allowed"
+    ]
+    assert time.perf_counter() - started < 10  # a bound against a hang, not a timing: 78 s before
+
+
+def test_a_label_is_at_most_a_line_long(tmp_path: Path) -> None:
+    path = with_line(tmp_path, "title: Minimal support policy", f"title: {'x' * 301}")
+    assert refusals(path) == ["2:8: 'title': is 301 characters long; at most 300 are allowed"]
