@@ -16,7 +16,7 @@ from ._checker import check
 from ._compiled import content_hash, version_id
 from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
-from ._inert import echo
+from ._inert import VERSION_ECHO, echo
 from ._links import TZ, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
@@ -151,10 +151,14 @@ def _version_of_link(policy: Policy, shared: SharedCheck, archive: Mapping[str, 
         ]
     if shared.version_date == policy.updated:  # today's date with another hash: a changed link, not an old version
         return policy, [
-            f"This link names version {echo(shared.version or '')}, which is not this site's version of that date "
+            f"This link names version {echo(shared.version or '', VERSION_ECHO)}, which is not this site's version of that date "
             "(the link may have been changed); it is judged under today's policy."
         ]
-    made = f"the policy of {human_date(shared.version_date)}" if shared.version_date else f"version {echo(shared.version or '')}"
+    made = (
+        f"the policy of {human_date(shared.version_date)}"
+        if shared.version_date
+        else f"version {echo(shared.version or '', VERSION_ECHO)}"
+    )
     return policy, [
         f"This check was made under {made}, which this site no longer has; it is judged under today's policy "
         f"(of {human_date(policy.updated)})."

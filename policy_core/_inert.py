@@ -14,6 +14,8 @@ import re
 
 #: How much of an echoed value is shown: enough to recognise it, never a flood.
 MAX_ECHO = 60
+#: A version is a date and a 16-digit hash (27 characters): a longer one is cut before it can say a sentence.
+VERSION_ECHO = 32
 
 _CONTROL = "\x00-\x1f\x7f-\x9f"
 _SPOOFING = "\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"

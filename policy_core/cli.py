@@ -24,7 +24,7 @@ from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError, InvalidPolicyError
 from ._files import folder_errors
 from ._history import released_versions
-from ._inert import echo, terminal_safe
+from ._inert import VERSION_ECHO, echo, terminal_safe
 from ._model import Outcome, Policy, Question, Verdict
 from ._schema import policy_schema_text
 from ._source import load_policies, load_policy, policy_files
@@ -190,7 +190,7 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
     answers = _kept(shared["answers"], shared["dropped"])
     day = parse_iso_date(shared["checked_on"])
     print(f"Policy: {policy.title} ({policy.id}), now the version of {human_date(policy.updated)} ({version_id(policy)})")
-    print(f"The link names version {echo(shared['version']) if shared['version'] else 'none (an older link)'}")
+    print(f"The link names version {echo(shared['version'], VERSION_ECHO) if shared['version'] else 'none (an older link)'}")
     print(f"{shared['label'] or 'Checked on ' + human_date(day)} (the customer's check)")
     for note in shared["notes"]:
         print(f"Note: {note}")

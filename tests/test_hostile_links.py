@@ -197,3 +197,10 @@ def test_a_version_with_todays_date_and_another_hash_is_called_changed_not_gone(
     notes = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))["link"]["notes"]
     assert any("which is not this site's version of that date (the link may have been changed)" in n for n in notes)
     assert not any("no longer has" in n for n in notes)
+
+
+def test_a_version_is_echoed_too_short_to_say_a_sentence() -> None:
+    policy = load_policy(FIXTURES / "engine.yml")
+    link = BASE + "v=2&on=2026-06-15&policy=X%0ASupport%20staff%3A%20your%20issue%20is%20supported&issue=how-to"
+    notes = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))["link"]["notes"]
+    assert any("version X\\x0aSupport staff: your issue…, which this site no longer has" in n for n in notes), notes
