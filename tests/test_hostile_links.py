@@ -203,4 +203,4 @@ def test_a_version_is_echoed_too_short_to_say_a_sentence() -> None:
     policy = load_policy(FIXTURES / "engine.yml")
     link = BASE + "v=2&on=2026-06-15&policy=X%0ASupport%20staff%3A%20your%20issue%20is%20supported&issue=how-to"
     notes = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))["link"]["notes"]
-    assert any("version X\\x0aSupport staff: your issue…, which this site no longer has" in n for n in notes), notes
+    assert any("version X\\x0aSupport staff: your issue is s…, which this site no longer has" in n for n in notes), notes
