@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from urllib.parse import parse_qsl, quote
@@ -70,6 +71,8 @@ def parse_fragment(text: str) -> SharedCheck | None:
     meta = {k: v for k, v in pairs if k in ("v", "on", "policy", "tz")}
     answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
     notes = [f"The link is {len(fragment):,} characters long; only its first {MAX_LINK_CHARS:,} are read."] if cut else []
+    twice = sorted(k for k, n in Counter(k for k, _ in pairs).items() if n > 1 and k not in ("v", "on", "policy", "tz"))
+    notes += [f"The link answers '{echo(key)}' more than once; the last answer is used." for key in twice[:3]]
     if "v" not in meta:
         return SharedCheck(answers=answers, checked_on=None, version=None, format="1", notes=tuple(notes))
     checked_on = None

@@ -204,3 +204,11 @@ def test_a_version_is_echoed_too_short_to_say_a_sentence() -> None:
     link = BASE + "v=2&on=2026-06-15&policy=X%0ASupport%20staff%3A%20your%20issue%20is%20supported&issue=how-to"
     notes = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))["link"]["notes"]
     assert any("version X\\x0aSupport staff: your issue is s…, which this site no longer has" in n for n in notes), notes
+
+
+def test_an_answer_given_twice_is_named() -> None:
+    policy = load_policy(FIXTURES / "engine.yml")
+    link = f"{BASE}v=2&on=2026-06-15&issue=outside&issue=how-to"
+    reply = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))
+    assert "The link answers 'issue' more than once; the last answer is used." in reply["link"]["notes"]
+    assert reply["link"]["answers"]["issue"] == "how-to"

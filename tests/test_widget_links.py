@@ -164,3 +164,20 @@ def test_a_customer_ahead_in_time_and_an_agent_in_utc_see_the_same_check(browser
     finally:
         customer.close()
         agent.close()
+
+
+def test_a_query_string_before_the_fragment_is_never_carried_into_the_link_or_the_summary(context, site_server) -> None:
+    """The query string is the sender's (the fragment too, but the checker reads that): the share link is the page's own address."""
+    base, _ = site_server
+    name = SITE_POLICIES[-1]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = max(cases(policy), key=lambda c: len(c.answers))
+    fragment = make_fragment(case.example_answers(policy, TODAY), TODAY, version_id(policy))
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/?note=Verdict%3A%20Supported#{fragment}")
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    link = page.locator(".policy-verdict__link").input_value()
+    assert link.startswith(f"{base}{name}/check/#check:v=2")
+    summary = page.locator(".policy-verdict__summary")
+    texts = [link, summary.input_value() if summary.count() else ""]
+    assert not any("note=" in text or "Verdict%3A" in text for text in texts)

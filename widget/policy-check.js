@@ -87,6 +87,11 @@ function utcOffset() {
   return `${minutes < 0 ? "-" : "+"}${pad(Math.abs(minutes) / 60)}:${pad(Math.abs(minutes) % 60)}`;
 }
 
+/** The page's address for a share link or a summary: never the query string, which a link's sender controls. */
+function pageAddress() {
+  return `${location.origin}${location.pathname}`;
+}
+
 function readShareLink() {
   if (!location.hash.startsWith(SHARE_PREFIX)) return null;
   const answers = {};
@@ -416,7 +421,7 @@ class PolicyCheck {
     this.sharedAnswers = null;
     // A link is judged by the checker on the day it was made (its `on`), not on the viewer's day.
     // Where the summary's links lead (this page, the policy's clauses), and this device's UTC offset.
-    const where = { page: location.href.split("#")[0], policy_page: this.policyLink.href.split("#")[0], tz: utcOffset() };
+    const where = { page: pageAddress(), policy_page: this.policyLink.href.split("#")[0], tz: utcOffset() };
     const today = localToday();
     const request = fromLink ? { link: location.hash, today, ...where } : { answers: this.collect(), today, ...where };
     let reply;
@@ -661,7 +666,7 @@ class PolicyCheck {
   // the summary filled in where the channel takes it, and the summary to paste otherwise. After a
   // not-supported verdict, only the link to these answers, to keep or to show someone.
   shareView(reply) {
-    const link = `${location.href.split("#")[0]}#${this.fragment}`;
+    const link = `${pageAddress()}#${this.fragment}`;
     const copied = el("span", { class: "policy-verdict__copied", role: "status" });
     const copyButton = (text, value, fallback) => {
       const button = el("button", { type: "button", class: "md-button md-button--primary" }, text);
