@@ -11,7 +11,7 @@ from ._build import policy_from_data
 from ._cases import Case, TooManyCasesError, cases, date_samples, realise
 from ._checker import Answers, Term, check, classify, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
-from ._dates import Duration, add_months, days_in_month, human_date, parse_iso_date, period_end
+from ._dates import Duration, add_days, add_months, days_in_month, human_date, parse_iso_date, period_end
 from ._errors import (
     AnswerError,
     ContradictoryDatesError,
@@ -77,6 +77,7 @@ __all__ = [
     "UnknownOptionError",
     "UnknownQuestionError",
     "Verdict",
+    "add_days",
     "add_months",
     "cases",
     "check",
