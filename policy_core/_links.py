@@ -67,7 +67,9 @@ def parse_fragment(text: str) -> SharedCheck | None:
     if not fragment.startswith(PREFIX):
         return None
     cut = len(fragment) > MAX_LINK_CHARS
-    pairs = parse_qsl(fragment[len(PREFIX) : MAX_LINK_CHARS], keep_blank_values=True)
+    # Cut at the last whole answer: half of one could read as another answer, or as one given twice.
+    read = fragment[len(PREFIX) : fragment.rfind("&", 0, MAX_LINK_CHARS + 1)] if cut else fragment[len(PREFIX) :]
+    pairs = parse_qsl(read, keep_blank_values=True)
     meta = {k: v for k, v in pairs if k in ("v", "on", "policy", "tz")}
     answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
     notes = [f"The link is {len(fragment):,} characters long; only its first {MAX_LINK_CHARS:,} are read."] if cut else []

@@ -76,6 +76,7 @@ def test_many_unknown_keys_are_one_note_and_cost_no_more_than_the_links_length()
         "The link holds 4,224 answers to no question of this policy ('k0', 'k1', 'k2' and 4,221 more); they are left out."
     ]
     assert any(n.startswith("The link is 1,") and "only its first 32,768 are read" in n for n in notes)
+    assert not any("more than once" in n for n in notes), "a cut answer is not read as a second one"
     assert reply["link"]["answers"] == {"issue": "how-to", "release": "latest"}
     assert len(json.dumps(reply)) < 20_000, "the reply is bounded, whatever the link's size"
     assert elapsed < 30  # a generous bound against a hang, not a timing: 13 s through the CLI before
@@ -212,3 +213,17 @@ def test_an_answer_given_twice_is_named() -> None:
     reply = json.loads(check_request(policy, json.dumps({"link": link, "today": "2026-06-20"}), {}))
     assert "The link answers 'issue' more than once; the last answer is used." in reply["link"]["notes"]
     assert reply["link"]["answers"]["issue"] == "how-to"
+
+
+def test_a_link_cut_at_its_limit_loses_the_cut_answer_whole() -> None:
+    """Half an answer (`k10` cut to `k1`) must not read as another answer, nor as one given twice."""
+    from policy_core._links import MAX_LINK_CHARS, parse_fragment  # noqa: PLC0415
+
+    head = "check:v=2&on=2026-06-15&k1=1&x="
+    fragment = head + "a" * (MAX_LINK_CHARS - len(head) - len("&k1")) + "&k10=1"
+    assert fragment[:MAX_LINK_CHARS].endswith("&k1")
+    shared = parse_fragment(fragment)
+    assert shared is not None
+    assert set(shared.answers) == {"k1", "x"}
+    assert shared.answers["k1"] == "1"
+    assert not any("more than once" in note for note in shared.notes)
