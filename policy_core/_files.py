@@ -24,22 +24,24 @@ def _outside(root: Path, path: Path) -> bool:
         return True
 
 
+def link_problem(root: Path, path: Path) -> str | None:
+    """Why ``path`` must not be followed: a link that leaves ``root`` (resolved) or ends at no file or folder."""
+    if not path.is_symlink():
+        return None
+    if _outside(root, path):
+        return "a symbolic link that leads outside the policies folder (or nowhere): not read, copied or published"
+    if not (path.is_dir() or stat.S_ISREG(path.stat().st_mode)):
+        return "a symbolic link to a device, a pipe or a socket: not read, copied or published"
+    return None
+
+
 def unsafe_entries(folder: Path) -> dict[Path, str]:
-    """Each link under ``folder`` that leaves it or ends at no regular file or folder, with why it is not read."""
-    found: dict[Path, str] = {}
+    """Each link anywhere under ``folder`` that must not be followed, with why."""
     if not folder.is_dir():
-        return found
+        return {}
     root = folder.resolve()
-    for where, dirs, files in os.walk(folder, followlinks=False):
-        for name in [*dirs, *files]:
-            path = Path(where) / name
-            if not path.is_symlink():
-                continue
-            if _outside(root, path):
-                found[path] = "a symbolic link that leads outside the policies folder (or nowhere): not read, copied or published"
-            elif not (path.is_dir() or stat.S_ISREG(path.stat().st_mode)):
-                found[path] = "a symbolic link to a device, a pipe or a socket: not read, copied or published"
-    return found
+    entries = (Path(where) / name for where, dirs, files in os.walk(folder, followlinks=False) for name in [*dirs, *files])
+    return {path: problem for path in entries if (problem := link_problem(root, path)) is not None}
 
 
 def folder_errors(folder: Path) -> list[PolicyError]:
@@ -48,17 +50,8 @@ def folder_errors(folder: Path) -> list[PolicyError]:
 
 
 def is_safe(folder: Path, path: Path) -> bool:
-    """Whether ``path`` (named inside ``folder``) is read or written where it says, inside ``folder``."""
-    return not _outside(folder.resolve(), path) if (path.is_symlink() or _any_link(folder, path)) else True
-
-
-def _any_link(folder: Path, path: Path) -> bool:
-    """Whether a folder between ``folder`` and ``path`` is a symbolic link."""
-    try:
-        parts = path.relative_to(folder).parts[:-1]
-    except ValueError:
-        return False
-    return any((folder.joinpath(*parts[: i + 1])).is_symlink() for i in range(len(parts)))
+    """Whether ``path`` (named inside ``folder``) is read or written where it says: inside ``folder``, through any links."""
+    return path.resolve().is_relative_to(folder.resolve())
 
 
 def read_text(path: Path, shown: str) -> str:

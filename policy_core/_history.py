@@ -18,7 +18,7 @@ from pathlib import Path
 from ._compiled import content_hash
 from ._dates import human_date
 from ._errors import InvalidPolicyError, PolicyError
-from ._files import is_safe, unsafe_entries
+from ._files import is_safe, link_problem
 from ._model import Policy
 from ._source import POLICY_SUFFIXES, load_policy, read_policy_file
 
@@ -61,8 +61,11 @@ def released_versions(folder: str | os.PathLike[str], policy_id: str) -> list[Ve
     where = history_folder(folder, policy_id)
     if not is_safe(Path(folder), where):
         raise InvalidPolicyError([PolicyError(LINK_OUT, path=str(where))])
-    unsafe = unsafe_entries(where)
-    paths = sorted(p for p in where.iterdir() if p.suffix in POLICY_SUFFIXES and p not in unsafe) if where.is_dir() else []
+    inside = Path(folder).resolve()
+    kept = (
+        (p for p in where.iterdir() if p.suffix in POLICY_SUFFIXES and link_problem(inside, p) is None) if where.is_dir() else ()
+    )
+    paths = sorted(kept)
     found: list[Version] = []
     errors: list[PolicyError] = []
     for path in paths:

@@ -13,7 +13,7 @@ from typing import Any
 
 from ._build import policy_from_data
 from ._errors import InvalidPolicyError, PolicyError
-from ._files import read_text, unsafe_entries
+from ._files import link_problem, read_text
 from ._limits import MAX_FILE_BYTES
 from ._model import Policy
 from ._spec import Path
@@ -210,8 +210,8 @@ def policy_files(folder: str | os.PathLike[str]) -> list[FsPath]:
     root = FsPath(folder)
     if not root.is_dir():
         return []
-    unsafe = unsafe_entries(root)
-    return sorted(p for p in root.iterdir() if p.suffix in POLICY_SUFFIXES and p not in unsafe and p.is_file())
+    resolved = root.resolve()
+    return sorted(p for p in root.iterdir() if p.suffix in POLICY_SUFFIXES and link_problem(resolved, p) is None and p.is_file())
 
 
 def load_policies(paths: list[FsPath]) -> list[Policy]:

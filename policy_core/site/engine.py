@@ -298,9 +298,9 @@ def _runtime_python(pyodide_lock: Path) -> tuple[int, ...]:
 
 def _check_host_python(pyodide_lock: Path) -> None:
     """Bytecode is made by the running Python: it must be the runtime's own (3.13 for Pyodide 0.29)."""
-    if not host_compiles(pyodide_lock):
-        runtime = ".".join(map(str, _runtime_python(pyodide_lock)))
-        wanted = ".".join(map(str, _runtime_python(pyodide_lock)[:2]))
+    runtime_python = _runtime_python(pyodide_lock)
+    if runtime_python[:2] != sys.version_info[:2]:
+        runtime, wanted = ".".join(map(str, runtime_python)), ".".join(map(str, runtime_python[:2]))
         raise EngineBuildError(
             f"compiling for Pyodide's Python {runtime} needs Python {wanted} (this is {sys.version.split()[0]})"
         )

@@ -40,22 +40,17 @@ class RuntimeBuildError(Exception):
     """The runtime could not be built; the message says which step failed and why."""
 
 
-def runtime_key(pyodide_dir: Path, widget_dir: Path) -> str:
-    """A short hash of everything the runtime folder is made from."""
+def runtime_key(pyodide_dir: Path, widget_dir: Path, *, bytecode: bool) -> str:
+    """A short hash of everything the runtime folder is made from (``bytecode``: how the engine goes in)."""
     digest = hashlib.sha256(RECIPE.encode())
     digest.update(_pyodide_version(pyodide_dir).encode())
     digest.update(sources_digest().encode())
-    digest.update(b"bytecode" if engine_is_bytecode(pyodide_dir) else b"source")
+    digest.update(b"bytecode" if bytecode else b"source")
     for path in sorted(widget_dir.iterdir()):
         if path.is_file():
             digest.update(path.name.encode())
             digest.update(path.read_bytes())
     return digest.hexdigest()[:12]
-
-
-def engine_is_bytecode(pyodide_dir: Path) -> bool:
-    """Whether the runtime built here gets the engine as bytecode: shipped so, or compiled by this Python."""
-    return shipped_engine(_pyodide_version(pyodide_dir)) is not None or host_compiles(pyodide_dir / "pyodide-lock.json")
 
 
 def runtime_is_bytecode(runtime: Path) -> bool:
@@ -83,7 +78,9 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     if not (pyodide_dir / "pyodide.mjs").is_file():
         raise RuntimeBuildError(f"the Pyodide runtime is missing from {pyodide_dir} (run `policy-core runtime install`)")
     cache, pyodide_dir, widget_dir = cache.resolve(), pyodide_dir.resolve(), widget_dir.resolve()
-    key = runtime_key(pyodide_dir, widget_dir)
+    version = _pyodide_version(pyodide_dir)
+    shipped = shipped_engine(version)  # compiled with the release wheel; else built here, compiled where this Python can
+    key = runtime_key(pyodide_dir, widget_dir, bytecode=shipped is not None or host_compiles(pyodide_dir / "pyodide-lock.json"))
     target = cache / f"policy-check-{key}"
     if (target / ".complete").is_file():
         return target
@@ -93,9 +90,8 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     work = Path(tempfile.mkdtemp(prefix=f".work-{key}-", dir=cache))
     out = work / "out"
     out.mkdir()
-    version = _pyodide_version(pyodide_dir)
     try:
-        engine = shipped_engine(version) or build_engine(work / "engine", pyodide_dir / "pyodide-lock.json", version, _version())
+        engine = shipped or build_engine(work / "engine", pyodide_dir / "pyodide-lock.json", version, _version())
     except EngineBuildError as exc:
         raise RuntimeBuildError(str(exc)) from None
     record = json.loads((engine / RECORD).read_text(encoding="utf-8"))
