@@ -17,10 +17,14 @@ MAX_ECHO = 60
 #: A version is a date and a 16-digit hash (27 characters): a longer one is cut before it can say a sentence.
 VERSION_ECHO = 32
 
-_CONTROL = "\x00-\x1f\x7f-\x9f"
-_SPOOFING = "\u200b\u2028\u2029\u202a-\u202e\u2060\u2066-\u2069\ufeff"
-_UNSAFE = re.compile(f"[{_CONTROL}{_SPOOFING}]")
-_UNSAFE_IN_LINES = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_SPOOFING}]")  # new lines and tabs are the tool's own
+# The character classes, as regular-expression ranges; validation refuses the same ones (_spec.py).
+LINE_BREAKS = "\n\r\u2028\u2029"
+CONTROLS = "\x00-\x08\x0b-\x1f\x7f-\x9f"  # but tabs and new lines, which Markdown texts hold
+BIDI_CONTROLS = "\u202a-\u202e\u2066-\u2069"  # overrides and isolates; not the marks LRM and RLM
+INVISIBLE = "\u200b\u2060\ufeff"  # not ZWNJ and ZWJ, which scripts need
+_SPOOFING = f"\u2028\u2029{BIDI_CONTROLS}{INVISIBLE}"
+_UNSAFE = re.compile(f"[\t\n{CONTROLS}{_SPOOFING}]")
+_UNSAFE_IN_LINES = re.compile(f"[{CONTROLS}{_SPOOFING}]")  # new lines and tabs are the tool's own
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 from ._dates import parse_iso_date
 from ._errors import PolicyError
 from ._hints import closest, did_you_mean
-from ._inert import echo
+from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, echo
 
 Path = tuple[str | int, ...]
 
@@ -172,9 +172,9 @@ def _text(value: Any, kind: Text, where: Path, out: Collector) -> Any:
 # Characters that make text read other than it is written, or steer a terminal or a summary:
 # refused in a policy file, where the writer can remove them. Joiners and marks that scripts
 # need (ZWNJ, ZWJ, LRM, RLM) are allowed; so are new lines and tabs in Markdown texts.
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_BIDI = re.compile("[\u202a-\u202e\u2066-\u2069]")
-_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+_CONTROL = re.compile(f"[{CONTROLS}]")
+_BIDI = re.compile(f"[{BIDI_CONTROLS}]")
+_INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
@@ -210,7 +210,7 @@ def unsafe_characters(value: str, *, one_line: bool = False) -> list[str]:
         match = pattern.search(value)
         if match:
             found.append(f"holds {what.format(code=f'U+{ord(match[0]):04X}')}, at character {match.start() + 1}: remove it")
-    if one_line and ("\n" in value.strip() or "\r" in value.strip() or "\u2028" in value or "\u2029" in value):
+    if one_line and re.search(f"[{LINE_BREAKS}]", value.strip(" \t\n\r")):  # a YAML block may end in a new line
         found.append("must be one line: it is shown as a title or label, and copied into the ticket summary line by line")
     return found
 

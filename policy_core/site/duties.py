@@ -14,8 +14,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from .. import InvalidPolicyError, Policy, compile_policy, policy_files
-from .._files import unsafe_entries
+from .._files import read_text, unsafe_entries
 from .._history import Version, history_folder
+from .._source import parse_policy_text
 from . import store
 from .csp import scripts_to_files
 from .feed import atom_feed
@@ -74,13 +75,12 @@ def runtime_notes(runtime: Path) -> list[str]:
     ]
 
 
-def id_line(source: Path) -> int:
-    """The line of a policy file's ``id:`` (1 if it cannot be found), where a mistake about the id is located."""
+def id_spot(source: Path) -> tuple[int, int]:
+    """Where a policy file's ``id:`` key stands, as validation locates it (1:1 if the file cannot be read)."""
     try:
-        lines = source.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return 1
-    return next((number for number, line in enumerate(lines, 1) if line.startswith("id:")), 1)
+        return parse_policy_text(read_text(source, str(source)), str(source))[1](("id",), key=True)
+    except InvalidPolicyError:
+        return (1, 1)
 
 
 def read_site(folder: Path, base: Path) -> SiteSource:

@@ -231,9 +231,9 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
     def _address_taken(self, page: str, owner: str) -> str:
         ident = page.split("/", 1)[0]
         source = self.folder / f"{ident}.yml"
-        line = duties.id_line(source)
+        line, column = duties.id_spot(source)
         return (
-            f"{duties.shown(str(source), self.base)}:{line}:1: the policy id '{ident}' would take the address of "
+            f"{duties.shown(str(source), self.base)}:{line}:{column}: the policy id '{ident}' would take the address of "
             f"{owner}, which the site already serves: give the policy another id (and its file the same name)"
         )
 
