@@ -7,6 +7,7 @@ because this machine is shared and noisy. Nothing here asserts a timing.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import functools
 import os
 import statistics
@@ -132,6 +133,16 @@ def slow_cpu_chromium(share: float = CPU_SHARE) -> Iterator[str | None]:
                     group.rmdir()
             return
     yield None
+
+
+def share_link_with_actions() -> str:
+    """The fragment of a share link to an Interspire verdict with actions, checked today: what the runtime benchmarks open."""
+    from policy_core import cases, load_policy, make_fragment, version_id  # noqa: PLC0415
+
+    policy = load_policy(ROOT / "docs" / "policies" / "interspire.yml")
+    today = dt.date.today()
+    case = next(c for c in cases(policy) if c.verdict.actions)
+    return make_fragment(case.example_answers(policy, today), today, version_id(policy))
 
 
 def summary(values: list[float], unit: str = "ms") -> str:

@@ -21,11 +21,10 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from _common import CHROMIUM, ROOT, built_site, serve, slow_cpu_chromium, summary, table
+from _common import CHROMIUM, ROOT, built_site, serve, share_link_with_actions, slow_cpu_chromium, summary, table
 from playwright.sync_api import sync_playwright
 from runtime import SLOW_CPU, first_visit_bytes, journeys, ratio
 
-from policy_core import cases, load_policy, make_fragment, version_id
 from policy_core.site.engine import STDLIB, build_engine
 from policy_core.site.pyodide import PYODIDE_VERSION
 from policy_core.site.runtime import RUNTIME_SIZES, precompress
@@ -66,10 +65,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     print(f"bench/engine_kinds.py, {dt.datetime.now():%Y-%m-%d %H:%M}, headless Chromium; median [min-max]")
-    policy = load_policy(ROOT / "docs" / "policies" / "interspire.yml")
-    today = dt.date.today()
-    case = next(c for c in cases(policy) if c.verdict.actions)
-    link = make_fragment(case.example_answers(policy, today), today, version_id(policy))
+    link = share_link_with_actions()
     port_bytecode, port_source = free_port(), free_port()
     with built_site(port_bytecode) as site, sync_playwright() as playwright:
         source = source_copy(site)

@@ -39,13 +39,13 @@ from _common import (
     browser_support,
     built_site,
     serve,
+    share_link_with_actions,
     slow_cpu_chromium,
     summary,
     table,
 )
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
-from policy_core import cases, load_policy, make_fragment, version_id
 from policy_core.site.runtime import RUNTIME_SIZES
 from tests.project import free_port
 
@@ -233,10 +233,7 @@ def main() -> None:
     parser.add_argument("--profile", action="append", help="only the profiles whose name contains this (repeatable)")
     args = parser.parse_args()
     print(f"bench/runtime.py, {dt.datetime.now():%Y-%m-%d %H:%M}, headless Chromium; median [min-max]")
-    policy = load_policy(ROOT / "docs" / "policies" / "interspire.yml")
-    today = dt.date.today()
-    case = next(c for c in cases(policy) if c.verdict.actions)
-    link = make_fragment(case.example_answers(policy, today), today, version_id(policy))
+    link = share_link_with_actions()
     port_after, port_before = free_port(), free_port()
     with built_site(port_after) as site, sync_playwright() as playwright:
         before = stock_runtime(site)

@@ -108,15 +108,16 @@ def _print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
 def cmd_validate(args: argparse.Namespace) -> int:
     folder = _policy_folder(args)
     paths = [Path(p) for p in args.files] or policy_files(folder)
-    links = [] if args.files else folder_errors(folder)  # links out of the folder: named, never read
-    if not paths and not links:
+    errors = [] if args.files else folder_errors(folder)  # links out of the folder: named, never read
+    if not paths and not errors:
         raise UsageError(f"no policy files in {folder}")
+    policies: list[Policy] = []
     try:
         policies = load_policies(paths)
     except InvalidPolicyError as exc:
-        raise InvalidPolicyError([*links, *exc.errors]) from None
-    if links:
-        raise InvalidPolicyError(links)
+        errors += exc.errors
+    if errors:
+        raise InvalidPolicyError(errors)
     for policy in policies:
         for slip in policy.warnings:
             print(f"{slip.path}:{slip.line}:{slip.column}: warning: {slip.message}", file=sys.stderr)

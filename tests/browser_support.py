@@ -51,6 +51,17 @@ def answer_case(page: Page, policy: Policy, case: Case, today: dt.date) -> None:
         answer(page, policy, question_id, value)
 
 
+def verdict_journey(page: Page, base: str, policy: Policy, case: Case) -> list[str]:
+    """Answer ``case`` on the policy's check page and see its verdict; return every request that left ``base``."""
+    outside: list[str] = []
+    page.on("request", lambda request: None if request.url.startswith(base) else outside.append(request.url))
+    page.goto(f"{base}{policy.id}/check/")
+    answer_case(page, policy, case, dt.date.today())
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
+    return outside
+
+
 def clause_ids_on_page(path: Path) -> set[str]:
     ids: set[str] = set()
 

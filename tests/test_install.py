@@ -11,7 +11,6 @@ Pyodide's own version, so the engine ships as source).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import shutil
@@ -22,12 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser
 
 from policy_core import Outcome, cases, load_policy
 from policy_core.site.engine import lock_entry, write_engine_wheel
 
-from .browser_support import READY_TIMEOUT_MS, answer_case, widget
+from .browser_support import verdict_journey
 from .conftest import FIXTURES, ROOT, Release
 from .serving import serve
 
@@ -106,14 +105,7 @@ def reaches_a_verdict(browser: Browser, site: Path) -> None:
     with serve(site) as (base, _):
         context = browser.new_context(viewport={"width": 390, "height": 844})
         try:
-            page = context.new_page()
-            outside: list[str] = []
-            page.on("request", lambda request: None if request.url.startswith(base) else outside.append(request.url))
-            page.goto(f"{base}acme/check/")
-            answer_case(page, policy, case, dt.date.today())
-            expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
-            expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
-            assert outside == []
+            assert verdict_journey(context.new_page(), base, policy, case) == []
         finally:
             context.close()
 

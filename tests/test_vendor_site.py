@@ -7,7 +7,6 @@ fresh virtual environment, with nothing from this repository: no widget folder, 
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import subprocess
@@ -16,11 +15,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from policy_core import Outcome, cases, load_policy
 
-from .browser_support import READY_TIMEOUT_MS, answer_case, widget
+from .browser_support import verdict_journey
 from .conftest import FIXTURES, Release
 from .project import free_port
 from .serving import serve
@@ -72,19 +70,13 @@ def test_the_site_keeps_its_own_nav_override_and_palette(vendor_site: Path) -> N
 
 def test_a_customer_reaches_a_verdict_in_the_vendors_site(browser, vendor_site: Path) -> None:
     policy = load_policy(FIXTURES / "acme.yml")
-    today = dt.date.today()
     case = next(c for c in cases(policy) if c.verdict.outcome is Outcome.SUPPORTED and c.verdict.actions)
     port = free_port()
     with serve(vendor_site, port=port) as (base, _):
         context = browser.new_context()
         try:
             page = context.new_page()
-            outside: list[str] = []
-            page.on("request", lambda request: None if request.url.startswith(base) else outside.append(request.url))
-            page.goto(f"{base}acme/check/")
-            answer_case(page, policy, case, today)
-            expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
-            expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
+            outside = verdict_journey(page, base, policy, case)
             page.emulate_media(color_scheme="dark")
             assert outside == []
         finally:

@@ -7,18 +7,16 @@ Pinned to the newest Zensical that installs here (pyproject.toml).
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import expect
 
 from policy_core import Outcome, cases, load_policy, policy_files
 
-from .browser_support import READY_TIMEOUT_MS, answer_case, widget
+from .browser_support import verdict_journey
 from .conftest import FIXTURES
 from .project import copy_project
 from .serving import STRICT_CSP, serve
@@ -152,13 +150,7 @@ def test_a_customer_reaches_a_verdict_under_a_strict_csp(browser, zensical_site:
                 "document.addEventListener('securitypolicyviolation',"
                 " e => window.reportViolation(e.effectiveDirective + ' ' + e.sourceFile))"
             )
-            outside: list[str] = []
-            page.on("request", lambda request: None if request.url.startswith(base) else outside.append(request.url))
-            page.goto(f"{base}{policy.id}/check/")
-            answer_case(page, policy, case, dt.date.today())
-            expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
-            expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
-            assert outside == []
+            assert verdict_journey(page, base, policy, case) == []
             # Zensical's search adds one <style> element from its own bundle (README, "Build with Zensical").
             theirs = re.compile(rf"style-src-elem {re.escape(base)}assets/javascripts/bundle\.[0-9a-f]+\.min\.js")
             assert [v for v in violations if not theirs.fullmatch(v)] == []
