@@ -19,7 +19,7 @@ from _common import ROOT, table
 from checker_timings import run
 
 import policy_core
-from policy_core.site.runtime import build_runtime
+from policy_core.runtime.build import build_runtime
 
 POLICIES = ("interspire", "alurian")
 HERE = Path(__file__).resolve().parent

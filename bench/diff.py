@@ -19,9 +19,9 @@ from collections.abc import Callable
 from _common import ROOT, table
 
 from policy_core import _cases, load_policy
-from policy_core._diff import diff_policies
-from policy_core._model import Policy
-from policy_core._source import read_policy_text
+from policy_core.authoring._source import read_policy_text
+from policy_core.engine._model import Policy
+from policy_core.versions._diff import diff_policies
 
 REPEATS = 5
 FOLDER = ROOT / "docs" / "policies"

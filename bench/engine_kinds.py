@@ -25,9 +25,9 @@ from _common import CHROMIUM, ROOT, built_site, serve, share_link_with_actions, 
 from playwright.sync_api import sync_playwright
 from runtime import SLOW_CPU, first_visit_bytes, journeys, ratio
 
-from policy_core.site.engine import STDLIB, build_engine
-from policy_core.site.pyodide import PYODIDE_VERSION
-from policy_core.site.runtime import RUNTIME_SIZES, precompress
+from policy_core.runtime.build import RUNTIME_SIZES, precompress
+from policy_core.runtime.engine import STDLIB, build_engine
+from policy_core.runtime.pyodide import PYODIDE_VERSION
 from tests.project import free_port
 
 

@@ -46,7 +46,7 @@ from _common import (
 )
 from playwright.sync_api import BrowserContext, Playwright, sync_playwright
 
-from policy_core.site.runtime import RUNTIME_SIZES
+from policy_core.runtime.build import RUNTIME_SIZES
 from tests.project import free_port
 
 SLOW_CPU = f"the browser on {CPU_SHARE:.0%} of one core"

@@ -19,8 +19,8 @@ from pathlib import Path
 from _common import ROOT, summary, table
 
 from policy_core import cases
-from policy_core._build import policy_from_data
-from policy_core._source import parse_policy_text
+from policy_core.authoring._build import policy_from_data
+from policy_core.authoring._source import parse_policy_text
 
 FILES = (
     ROOT / "docs" / "policies" / "interspire.yml",

@@ -10,7 +10,7 @@ from pathlib import Path
 from playwright.sync_api import Locator, Page, expect
 
 from policy_core import Case, Outcome, Policy, cases, check_request, version_id
-from policy_core._links import make_fragment
+from policy_core.engine._links import make_fragment
 
 CHROMIUM = "/usr/bin/chromium"
 # Without the background-networking flags Chromium tries to reach outside hosts (TOOLCHAIN.md).

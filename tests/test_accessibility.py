@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from policy_core import Outcome, load_policy
-from policy_core._history import released_versions
+from policy_core.versions._history import released_versions
 
 from .browser_support import (
     READY_TIMEOUT_MS,

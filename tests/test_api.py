@@ -9,9 +9,10 @@ import sys
 import pytest
 
 import policy_core
+from policy_core import authoring, engine
 
-# Modules whose every public class and function is part of the API.
-API_MODULES = ("_model", "_errors", "_checker", "_cases", "_compiled", "_dates", "_api")
+# Modules whose every public class and function is part of the engine's surface.
+API_MODULES = ("_model", "_errors", "_checker", "_cases", "_compiled", "_dates", "_api", "_links", "_ticket", "_tree")
 
 
 def test_every_exported_name_exists() -> None:
@@ -22,11 +23,18 @@ def test_every_exported_name_exists() -> None:
 
 @pytest.mark.parametrize("module_name", API_MODULES)
 def test_public_objects_are_exported(module_name: str) -> None:
-    module = importlib.import_module(f"policy_core.{module_name}")
+    module = importlib.import_module(f"policy_core.engine.{module_name}")
     for name, value in vars(module).items():
         defined_here = getattr(value, "__module__", None) == module.__name__
         if defined_here and not name.startswith("_") and (isinstance(value, type) or callable(value)):
-            assert name in policy_core.__all__, f"{module.__name__}.{name} is not exported"
+            assert name in engine.__all__, f"{module.__name__}.{name} is not exported by policy_core.engine"
+
+
+def test_the_package_exports_the_engines_and_authorings_own_objects() -> None:
+    """``policy_core`` is the users' door to both: the same objects, never copies."""
+    for name in policy_core.__all__:
+        owner = engine if name in engine.__all__ else authoring
+        assert getattr(policy_core, name) is getattr(owner, name), name
 
 
 def test_checker_imports_without_pyyaml() -> None:

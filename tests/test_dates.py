@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 
 from policy_core import add_months, check, period_end
-from policy_core._dates import days_in_month
+from policy_core.engine._dates import days_in_month
 
 D = dt.date
 

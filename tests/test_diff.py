@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from policy_core import cases, check, load_policy
-from policy_core._case_diff import SAMPLE_DAY
-from policy_core._diff import diff_policies, diff_text, marked_words, word_diff
-from policy_core._source import read_policy_text
+from policy_core.authoring._source import read_policy_text
+from policy_core.versions._case_diff import SAMPLE_DAY
+from policy_core.versions._diff import diff_policies, diff_text, marked_words, word_diff
 
 from .conftest import FIXTURES
 

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from policy_core import InvalidPolicyError, PolicyError
-from policy_core._build import policy_from_data
-from policy_core._source import parse_policy_text
+from policy_core.authoring._build import policy_from_data
+from policy_core.authoring._source import parse_policy_text
 
 from .conftest import FIXTURES
 

@@ -16,7 +16,7 @@ import time
 import pytest
 
 from policy_core import check_request, load_policy
-from policy_core._inert import echo, terminal_safe
+from policy_core.engine._inert import echo, terminal_safe
 
 from .conftest import FIXTURES, ROOT
 
@@ -217,7 +217,7 @@ def test_an_answer_given_twice_is_named() -> None:
 
 def test_a_link_cut_at_its_limit_loses_the_cut_answer_whole() -> None:
     """Half an answer (`k10` cut to `k1`) must not read as another answer, nor as one given twice."""
-    from policy_core._links import MAX_LINK_CHARS, parse_fragment  # noqa: PLC0415
+    from policy_core.engine._links import MAX_LINK_CHARS, parse_fragment  # noqa: PLC0415
 
     head = "check:v=2&on=2026-06-15&k1=1&x="
     fragment = head + "a" * (MAX_LINK_CHARS - len(head) - len("&k1")) + "&k10=1"

@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import Browser
 
 from policy_core import Outcome, cases, load_policy
-from policy_core.site.engine import lock_entry, write_engine_wheel
+from policy_core.runtime.engine import lock_entry, write_engine_wheel
 
 from .browser_support import verdict_journey
 from .conftest import FIXTURES, ROOT, Release
@@ -88,7 +88,7 @@ def install_and_build(work: Path, interpreter: str, requirement: str) -> Install
 
 
 def shipped_compiled(installed: Installed) -> bool:
-    probe = "from policy_core.site.engine import shipped_engine as s; from policy_core.site.pyodide import PYODIDE_VERSION as v; print(s(v) is not None)"
+    probe = "from policy_core.runtime.engine import shipped_engine as s; from policy_core.runtime.pyodide import PYODIDE_VERSION as v; print(s(v) is not None)"
     # Run outside this checkout, whose own policy_core would be found first.
     command = [str(installed.bin / "python"), "-c", probe]
     result = subprocess.run(command, cwd=installed.site, capture_output=True, text=True, check=True)
@@ -120,9 +120,9 @@ def test_the_sdist_holds_what_the_wheel_is_built_from_and_nothing_of_the_site(re
         "widget/worker.js",
         "widget/policy-check.css",
         "policy_core/site/policy.css",
-        "policy_core/site/stdlib.json",
-        "policy_core/site/probe/exercise.py",
-        "policy_core/site/_wheel_hook.py",
+        "policy_core/runtime/stdlib.json",
+        "policy_core/runtime/probe/exercise.py",
+        "policy_core/runtime/_wheel_hook.py",
     ):
         assert needed in names, needed
     strays = sorted(
@@ -134,12 +134,12 @@ def test_the_sdist_holds_what_the_wheel_is_built_from_and_nothing_of_the_site(re
 def test_the_release_wheel_ships_the_engine_compiled(release: Release) -> None:
     with zipfile.ZipFile(release.wheel) as archive:
         names = set(archive.namelist())
-        record = json.loads(archive.read("policy_core/site/engine/engine.json"))
+        record = json.loads(archive.read("policy_core/runtime/compiled-engine/engine.json"))
     assert record["bytecode"] is True
-    assert f"policy_core/site/engine/{record['entry']['file_name']}" in names
+    assert f"policy_core/runtime/compiled-engine/{record['entry']['file_name']}" in names
     assert record["entry"]["file_name"].endswith("-cp313-none-any.whl")
-    assert "policy_core/site/engine/python_stdlib.zip" in names
-    assert "policy_core/site/widget/worker.js" in names
+    assert "policy_core/runtime/compiled-engine/python_stdlib.zip" in names
+    assert "policy_core/runtime/widget/worker.js" in names
 
 
 @pytest.mark.pyodide

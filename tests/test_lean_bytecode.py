@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_core.site.engine import EngineBuildError, _check_host_python, compile_archive, lean_bytecode
+from policy_core.runtime.engine import EngineBuildError, _check_host_python, compile_archive, lean_bytecode
 
 MODULE = b'''"""A module docstring."""
 

@@ -1,4 +1,4 @@
-"""Hostile sizes and shapes get one located error each, never a traceback or a hang (policy_core/_limits.py)."""
+"""Hostile sizes and shapes get one located error each, never a traceback or a hang (policy_core/authoring/_limits.py)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from policy_core import InvalidPolicyError, load_policies, load_policy
-from policy_core._limits import MAX_FILE_BYTES, MAX_QUESTIONS, MAX_WHEN_DEPTH
+from policy_core.authoring._limits import MAX_FILE_BYTES, MAX_QUESTIONS, MAX_WHEN_DEPTH
 
 from .conftest import FIXTURES
 

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy
-from policy_core._history import ReleaseError, release
+from policy_core.versions._history import ReleaseError, release
 
 from .conftest import FIXTURES, mkdocs
 from .project import copy_project

@@ -8,7 +8,7 @@ import sys
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy, policy_from_data
-from policy_core._hints import closest
+from policy_core.engine._hints import closest
 
 from .conftest import FIXTURES
 

@@ -52,7 +52,7 @@ def test_on_its_own_the_extension_stops_at_a_block_with_a_mistake() -> None:
 
 def test_the_pyodide_pin_is_the_lock_files() -> None:
     """The package's pin (for `policy-core runtime install`) and this repository's npm lock name the same files."""
-    from policy_core.site.pyodide import PYODIDE_INTEGRITY, PYODIDE_VERSION  # noqa: PLC0415
+    from policy_core.runtime.pyodide import PYODIDE_INTEGRITY, PYODIDE_VERSION  # noqa: PLC0415
 
     locked = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]["node_modules/pyodide"]
     assert (locked["version"], locked["integrity"]) == (PYODIDE_VERSION, PYODIDE_INTEGRITY)

@@ -9,8 +9,8 @@ import jsonschema
 import pytest
 
 from policy_core import policy_schema
-from policy_core._schema import SHIPPED_SCHEMA, policy_schema_text
-from policy_core._source import parse_policy_text
+from policy_core.authoring._schema import SHIPPED_SCHEMA, policy_schema_text
+from policy_core.authoring._source import parse_policy_text
 
 from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES
 

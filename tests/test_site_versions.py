@@ -14,9 +14,9 @@ import pytest
 from playwright.sync_api import expect
 
 from policy_core import check, check_request, human_date, load_policy
-from policy_core._history import released_versions, versions
-from policy_core._source import read_policy_text
+from policy_core.authoring._source import read_policy_text
 from policy_core.site.markdown import PolicyExtension
+from policy_core.versions._history import released_versions, versions
 
 from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES, mkdocs
 from .project import copy_project, free_port

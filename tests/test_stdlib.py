@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from policy_core.site.engine import KEEP_LIST, RECORD, STDLIB, probe_stdlib, shipped_engine, source_imports
-from policy_core.site.pyodide import PYODIDE_VERSION
+from policy_core.runtime.engine import KEEP_LIST, RECORD, STDLIB, probe_stdlib, shipped_engine, source_imports
+from policy_core.runtime.pyodide import PYODIDE_VERSION
 
 from .conftest import ROOT
 
@@ -73,7 +73,7 @@ def test_the_scan_finds_imports_inside_functions(tmp_path: Path) -> None:
 
 def test_the_shipped_keep_list_is_what_the_engine_loads() -> None:
     """`stdlib.json` ships with the package (a vendor's build never runs the probe): it must be the probe's
-    finding for these sources. After an engine change, run `python -m policy_core.site.engine`."""
+    finding for these sources. After an engine change, run `python -m policy_core.runtime.engine`."""
     recorded = json.loads(KEEP_LIST.read_text(encoding="utf-8"))
     assert recorded["pyodide"] == PYODIDE_VERSION
     assert recorded["files"] == probe_stdlib(ROOT / "node_modules" / "pyodide")

@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy
-from policy_core.site.text import findings, render_text, sanitize
+from policy_core.authoring.text import findings, sanitize
+from policy_core.site.text import render_text
 
 from .conftest import FIXTURES
 

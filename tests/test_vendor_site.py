@@ -48,7 +48,9 @@ def vendor_site(tmp_path_factory: pytest.TempPathFactory, release: Release) -> I
     run([str(work / "venv" / "bin" / "policy-core"), "runtime", "install"], site)
     # The wheel ships the engine compiled for Pyodide, and the site build uses it: no toolchain here.
     assert not (work / "venv" / "bin" / "pyodide").exists()
-    shipped = "from policy_core.site.engine import shipped_engine; from policy_core.site.pyodide import PYODIDE_VERSION as V; "
+    shipped = (
+        "from policy_core.runtime.engine import shipped_engine; from policy_core.runtime.pyodide import PYODIDE_VERSION as V; "
+    )
     run([str(python), "-c", shipped + "assert shipped_engine(V), 'the shipped engine is not that of the shipped sources'"], work)
     trimmed = "assert (shipped_engine(V) / 'python_stdlib.zip').is_file(), 'the trimmed standard library is not shipped'"
     run([str(python), "-c", shipped + trimmed], work)

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from policy_core import InvalidPolicyError, content_hash, load_policy
-from policy_core._history import find_version, release, released_versions, versions
+from policy_core.versions._history import find_version, release, released_versions, versions
 
 from .conftest import FIXTURES, ROOT
 

@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from policy_core import Outcome, cases, content_hash, human_date, load_policy, version_id
-from policy_core._links import make_fragment
+from policy_core.engine._links import make_fragment
 
 from .browser_support import READY_TIMEOUT_MS, a_link_whose_verdict_has_changed, answer, kept_record, link_reply, widget
 from .conftest import POLICY_DIR, SITE_POLICIES

@@ -151,11 +151,11 @@ async function load({ policyUrl, hash }) {
   if (!checkRequest) {
     // Each policy by its hash, with its archive: the released versions share links have named, by content hash.
     pyodide.runPython(
-      "import policy_core\n" +
+      "from policy_core import engine\n" +
         "_policies = {}\n" +
-        "def _load(key, text):\n    _policies[key] = (policy_core.load_compiled(text), {})\n" +
-        "def _check(key, request):\n    policy, archive = _policies[key]\n    return policy_core.check_request(policy, request, archive)\n" +
-        "def _add_version(key, text):\n    version = policy_core.load_compiled(text)\n    _policies[key][1][policy_core.content_hash(version)] = version\n",
+        "def _load(key, text):\n    _policies[key] = (engine.load_compiled(text), {})\n" +
+        "def _check(key, request):\n    policy, archive = _policies[key]\n    return engine.check_request(policy, request, archive)\n" +
+        "def _add_version(key, text):\n    version = engine.load_compiled(text)\n    _policies[key][1][engine.content_hash(version)] = version\n",
     );
     loadPolicy = pyodide.globals.get("_load");
     checkRequest = pyodide.globals.get("_check");

@@ -15,7 +15,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections.abc import Mapping, Sequence
 
-from .. import Clause, Policy
+from ..engine import Clause, Policy
 from .render import Context, as_text, element
 
 KIND_TITLES = {

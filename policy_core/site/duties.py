@@ -13,16 +13,15 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from .. import InvalidPolicyError, Policy, compile_policy, policy_files
-from .._files import read_text, unsafe_entries
-from .._history import Version, history_folder
-from .._source import parse_policy_text
+from ..authoring import parse_policy_text, policy_files, read_text, unsafe_entries
+from ..engine import InvalidPolicyError, Policy, compile_policy
+from ..runtime.build import build_runtime, packaged_widget, runtime_is_bytecode
+from ..runtime.pyodide import find_pyodide, user_cache
+from ..versions import Version, history_folder
 from . import store
 from .csp import scripts_to_files
 from .feed import atom_feed
 from .pages import Named
-from .pyodide import find_pyodide, user_cache
-from .runtime import build_runtime, packaged_widget, runtime_is_bytecode
 from .text import render_text
 
 Link = Callable[[str], str | None]

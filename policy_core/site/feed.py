@@ -9,8 +9,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from urllib.parse import urljoin, urlsplit
 
-from .._history import Version, with_previous
-from .._model import Policy
+from ..engine import Policy
+from ..versions import Version, with_previous
 from .history import DiffOf
 
 ATOM = "http://www.w3.org/2005/Atom"

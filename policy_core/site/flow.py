@@ -10,7 +10,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Sequence
 
-from .. import Case, Option, Outcome, Policy
+from ..engine import Case, Option, Outcome, Policy
 from .render import element
 
 WIDTH = 760

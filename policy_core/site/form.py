@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from .. import Policy, Question, content_hash
+from ..engine import Policy, Question, content_hash
 from .render import Context, as_text, element
 
 

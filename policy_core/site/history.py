@@ -12,10 +12,8 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from functools import partial
 
-from .._diff import PolicyDiff, TextChange, moved_classes
-from .._history import Version, with_previous
-from .._model import Policy
-from .._ticket import answer_label
+from ..engine import Policy, answer_label
+from ..versions import PolicyDiff, TextChange, Version, moved_classes, with_previous
 from .render import Context, as_text, element
 
 DiffOf = Callable[[Policy, Policy], PolicyDiff]

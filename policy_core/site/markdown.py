@@ -26,8 +26,8 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from .. import InvalidPolicyError, Policy, _history
-from .._hints import did_you_mean
+from ..engine import InvalidPolicyError, Policy, did_you_mean
+from ..versions import Version, find_version
 from . import compare, flow, form, history, render, store, tables, tree
 from .page_lint import line_of
 from .site_links import folder_in_docs, page_urls, resolver
@@ -72,13 +72,13 @@ class _PolicyBlock(Block):
         # Only released versions have pages: the current file may share a released date while its
         # edit is not yet released.
         shipped = [v for v in self.versions(policy) if v.released]
-        version = _history.find_version(shipped, wanted.strip())
+        version = find_version(shipped, wanted.strip())
         if version is None:
             known = ", ".join(v.id for v in shipped) or "none"
             raise PolicyBlockError(f"policy '{policy.id}' has no released version '{wanted}' (versions: {known})")
         return version.policy
 
-    def versions(self, policy: Policy) -> list[_history.Version]:
+    def versions(self, policy: Policy) -> list[Version]:
         return store.versions_of(Path(self.config["policies"]), policy)
 
     def _current(self, ident: str) -> Policy:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from .._hints import closest
+from ..engine import closest
 
 BLOCK_START = re.compile(r"^ {0,3}/{3,}\s*(?P<name>[A-Za-z][\w-]*)\s*(?:\|\s*(?P<argument>.*?))?\s*$")
 BLOCK_END = re.compile(r"^ {0,3}/{3,}\s*$")

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from .._model import Policy
+from ..engine import Policy
 
 #: The ``nav:`` entry a writer puts where the policies' pages belong, e.g. ``- Support policies: policies/``.
 NAV_MARKER = "policies/"

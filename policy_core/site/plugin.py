@@ -28,6 +28,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from ..runtime.build import RuntimeBuildError, precompress_site
+from ..runtime.pyodide import PyodideMissingError
 from . import duties
 from .csp import icons_to_files, scripts_to_files
 from .feed import site_url_problem
@@ -36,8 +38,6 @@ from .markdown import log as BLOCK_LOG
 from .page_lint import line_of, page_mistakes
 from .pages import place_in_nav, site_pages
 from .privacy import outside_requests
-from .pyodide import PyodideMissingError
-from .runtime import RuntimeBuildError, precompress_site
 from .search import add_to_search_index, clause_entries
 from .site_links import broken_links, folder_in_docs, page_urls, resolver
 

@@ -33,7 +33,9 @@ from typing import Any
 
 import yaml
 
-from .._history import Version
+from ..runtime.build import RuntimeBuildError, precompress_site
+from ..runtime.pyodide import PyodideMissingError
+from ..versions import Version
 from .built_links import links_to_nothing
 from .csp import icons_to_files
 from .duties import (
@@ -53,8 +55,6 @@ from .feed import site_url_problem
 from .markdown import EXTENSION_NAMES
 from .pages import Named, place_in_nav, site_pages
 from .privacy import outside_requests
-from .pyodide import PyodideMissingError
-from .runtime import RuntimeBuildError, precompress_site
 from .site_links import broken_links, folder_in_docs, resolver, source_urls
 
 CONFIG_OUT = ".policy-core.yml"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from markdown.util import AtomicString
 
-from .. import Clause, Outcome, Policy, Section, human_date
+from ..engine import Clause, Outcome, Policy, Section, human_date
 
 SECTION_LABELS = {"supported": "Supported", "not-supported": "Not supported"}
 # Material Design Icons (Apache 2.0), inlined so that the page requests nothing.

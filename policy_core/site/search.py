@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from .. import Policy
+from ..engine import Policy
 
 
 def clause_entries(policy: Policy, location: str, clause_html: Mapping[str, str]) -> list[dict[str, Any]]:

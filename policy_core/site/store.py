@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .. import InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree, load_policy, policy_files
-from .._cases import Case
-from .._diff import PolicyDiff, diff_policies
-from .._files import folder_errors
-from .._history import Version, history_folder, versions
+from ..authoring import folder_errors, load_policy, policy_files
+from ..engine import Case, InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree
+from ..versions import PolicyDiff, Version, diff_policies, history_folder, versions
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
 _failed: dict[Path, tuple[tuple[int, int], list[PolicyError]]] = {}

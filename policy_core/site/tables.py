@@ -6,7 +6,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from itertools import groupby
 
-from .. import Case, Policy
+from ..engine import Case, Policy
 from .render import OUTCOME_ICONS, Context, element, icon
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as etree
 
-from .. import Case, Node, Policy, Question
+from ..engine import Case, Node, Policy, Question
 from .render import OUTCOME_ICONS, Context, element, icon
 
 

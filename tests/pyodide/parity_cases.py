@@ -7,7 +7,7 @@ real dates on ``today``: the path the browser widget takes.
 import datetime
 import json
 
-import policy_core
+from policy_core import engine
 
 #: Days the example answers are checked on as well: a leap day, and month ends.
 EDGE_DAYS = ("2028-02-29", "2027-01-31", "2026-12-31")
@@ -28,28 +28,28 @@ def _bad_answers(policy, case, day):
 
 
 def run(policy_json: str, today: str) -> str:
-    policy = policy_core.load_compiled(policy_json)
+    policy = engine.load_compiled(policy_json)
     day = datetime.date.fromisoformat(today)
     rows = []
     extra = []
-    for index, case in enumerate(policy_core.cases(policy)):
+    for index, case in enumerate(engine.cases(policy)):
         for edge in EDGE_DAYS:
             request = json.dumps({"answers": case.example_answers(policy, datetime.date.fromisoformat(edge)), "today": edge})
-            extra.append(json.loads(policy_core.check_request(policy, request)))
+            extra.append(json.loads(engine.check_request(policy, request)))
         if index % 25 == 0:
             for answers in _bad_answers(policy, case, day):
-                extra.append(json.loads(policy_core.check_request(policy, json.dumps({"answers": answers, "today": today}))))
+                extra.append(json.loads(engine.check_request(policy, json.dumps({"answers": answers, "today": today}))))
             checked_on = day - datetime.timedelta(days=400)
-            link = policy_core.make_fragment(case.example_answers(policy, checked_on), checked_on, "old-version")
-            extra.append(json.loads(policy_core.check_request(policy, json.dumps({"link": link, "today": today}))))
-    for case in policy_core.cases(policy):
-        verdict = policy_core.decide(policy, dict(case.answers))
+            link = engine.make_fragment(case.example_answers(policy, checked_on), checked_on, "old-version")
+            extra.append(json.loads(engine.check_request(policy, json.dumps({"link": link, "today": today}))))
+    for case in engine.cases(policy):
+        verdict = engine.decide(policy, dict(case.answers))
         request = json.dumps({"answers": case.example_answers(policy, day), "today": today})
         rows.append(
             {
                 "answers": [list(pair) for pair in case.answers],
                 "decide": {**verdict.to_json(), "answered": list(verdict.answered)},
-                "check": json.loads(policy_core.check_request(policy, request)),
+                "check": json.loads(engine.check_request(policy, request)),
             }
         )
     return json.dumps({"policy": policy.id, "cases": rows, "extra": extra}, sort_keys=True)

@@ -13,10 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from ..engine import Duration, Policy, Question, content_hash, human_date
 from ._case_diff import SAMPLE_DAY, CaseChange, CaseComparison, compare_cases, verdict_kind
-from ._compiled import content_hash
-from ._dates import Duration, human_date
-from ._model import Policy, Question
 
 Words = tuple[tuple[str, str], ...]
 """A word-level difference: ``("=", text)``, ``("-", removed)`` or ``("+", added)``, in reading order."""

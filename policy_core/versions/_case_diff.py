@@ -15,10 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 
-from ._cases import REFERENCE_DAYS, Case, Path, _decided_paths, _offsets, cases, date_samples, realise
-from ._checker import classify
-from ._errors import AnswerError
-from ._model import DATE_CLASSES, Policy, Question, Verdict
+from ..engine import (
+    DATE_CLASSES,
+    REFERENCE_DAYS,
+    AnswerError,
+    AnswerPath,
+    Case,
+    Policy,
+    Question,
+    Verdict,
+    cases,
+    classify,
+    date_offsets,
+    date_samples,
+    decided_paths,
+    realise,
+)
 
 #: The day the boundary samples and example answers are taken on.
 SAMPLE_DAY = REFERENCE_DAYS[0]
@@ -28,8 +40,8 @@ SAMPLE_DAY = REFERENCE_DAYS[0]
 class CaseChange:
     """One case decided differently: its answers in each version, both verdicts, and answers that show it."""
 
-    old_answers: Path
-    new_answers: Path
+    old_answers: AnswerPath
+    new_answers: AnswerPath
     old: Verdict
     new: Verdict
     example: Mapping[str, str]
@@ -65,7 +77,7 @@ def compare_cases(old: Policy, new: Policy) -> CaseComparison:
     changes: list[CaseChange] = []
     gone: list[Case] = []
     reached: set[frozenset[tuple[str, str]]] = set()
-    refined: dict[Path, list[tuple[Path, dict[str, str], tuple[tuple[str, str, str], ...]]]] = {}
+    refined: dict[AnswerPath, list[tuple[AnswerPath, dict[str, str], tuple[tuple[str, str, str], ...]]]] = {}
     # What a date's class depends on: the dates (or their extra answers) and the period keys.
     keys = _period_keys(old)
     for case in cases(old):
@@ -106,7 +118,7 @@ def _period_keys(policy: Policy) -> set[str]:
     return {q.period_by.question for q in policy.questions if q.period_by is not None}
 
 
-def _translate(path: Path, old: Policy, new: Policy) -> Path | None:
+def _translate(path: AnswerPath, old: Policy, new: Policy) -> AnswerPath | None:
     """``path`` in the new version's terms: answers to removed questions dropped; ``None`` if an answer is gone."""
     kept: list[tuple[str, str]] = []
     for question_id, answer in path:
@@ -120,10 +132,10 @@ def _translate(path: Path, old: Policy, new: Policy) -> Path | None:
     return tuple(kept)
 
 
-def _complete(policy: Policy, path: Path) -> Iterator[tuple[Path, Verdict]]:
+def _complete(policy: Policy, path: AnswerPath) -> Iterator[tuple[AnswerPath, Verdict]]:
     """Each decided verdict ``path`` reaches, with only the answers that verdict uses, in questionnaire order."""
     try:
-        for reached, verdict in _decided_paths(policy, path):
+        for reached, verdict in decided_paths(policy, path):
             answers = dict(reached)
             yield tuple((q, answers[q]) for q in verdict.answered), verdict
     except AnswerError:
@@ -149,8 +161,8 @@ def shifting_dates(old: Policy, new: Policy) -> frozenset[str]:
 
 
 def _refinements(
-    old: Policy, new: Policy, path: Path, shifting: frozenset[str]
-) -> Iterator[tuple[Path, dict[str, str], tuple[tuple[str, str, str], ...]]]:
+    old: Policy, new: Policy, path: AnswerPath, shifting: frozenset[str]
+) -> Iterator[tuple[AnswerPath, dict[str, str], tuple[tuple[str, str, str], ...]]]:
     """The new classes a case's date answers can fall in: ``(classes, sample dates, moved answers)``.
 
     Without a changed date rule, the classes stay. Otherwise real dates at every boundary of
@@ -161,8 +173,8 @@ def _refinements(
         yield (), {}, ()
         return
     choices = {q: a for q, a in path if not _is_dated(old, q, a)}
-    days = sorted(set(_offsets(old, SAMPLE_DAY)) | set(_offsets(new, SAMPLE_DAY)))
-    seen: set[Path] = set()
+    days = sorted(set(date_offsets(old, SAMPLE_DAY)) | set(date_offsets(new, SAMPLE_DAY)))
+    seen: set[AnswerPath] = set()
     for dates in date_samples(old, dated, choices, days, SAMPLE_DAY):
         raw = {q: a for q, a in {**choices, **dates}.items() if q in new.question_index}
         try:
@@ -177,7 +189,7 @@ def _refinements(
         yield now, dates, moved
 
 
-def _example(policy: Policy, path: Path, dates: Mapping[str, str]) -> dict[str, str]:
+def _example(policy: Policy, path: AnswerPath, dates: Mapping[str, str]) -> dict[str, str]:
     """Raw answers for ``path`` on ``SAMPLE_DAY``, keeping the sample dates that moved it."""
     realised = realise(policy, path, SAMPLE_DAY) or dict(path)
     return {q: dates.get(q, realised[q]) for q, _ in path}

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ._dates import Duration
-from ._errors import InvalidPolicyError
-from ._format import FORMAT, POLICY
-from ._hints import did_you_mean
+from ..engine import FORMAT, InvalidPolicyError, Policy, assemble_policy, did_you_mean, implied_parent
+from ._format import POLICY
 from ._limits import check_limits
 from ._migrate import migrate
-from ._model import Action, Clause, Condition, Filing, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
 from ._slips import check_slips
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 
@@ -50,7 +46,7 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
     if out.errors:
         raise InvalidPolicyError(out.errors)
     check_slips(clean, out)
-    policy = replace(_assemble(clean), warnings=tuple(sorted(out.warnings, key=lambda w: (w.line, w.column))))
+    policy = replace(assemble_policy(clean), warnings=tuple(sorted(out.warnings, key=lambda w: (w.line, w.column))))
     if prove:
         from ._proofs import prove_policy  # noqa: PLC0415  (the proofs use the checker, which uses this module)
 
@@ -148,7 +144,7 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
             seen.answers[question["id"]] = options
             seen.types[question["id"]] = question.get("type", "choice")
             when = question.get("when")
-            seen.parent[question["id"]] = when.get("question") if isinstance(when, dict) else _implicit_parent(question)
+            seen.parent[question["id"]] = when.get("question") if isinstance(when, dict) else implied_parent(question)
     filing = data.get("filing")
     if isinstance(filing, dict) and len({"url", "email"} & filing.keys()) != 1:
         out.error(("filing",), "give 'filing' either a 'url' or an 'email', not both and not neither", key=True)
@@ -184,18 +180,10 @@ def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collect
     return [*classes, *options]
 
 
-def _implicit_parent(question: Mapping[str, Any]) -> str | None:
-    """A date question computed from an earlier answer is asked once that answer is given."""
-    by = question.get("period-by")
-    if isinstance(by, dict):
-        return by.get("question")
-    return question.get("starts-after") or question.get("not-before")
-
-
 def _check_dependencies(question: Mapping[str, Any], where: Path, seen: _Seen, out: Collector) -> None:
     """A computed date needs earlier answers that are always given when this question is asked."""
     when = question.get("when")
-    parent = when.get("question") if isinstance(when, dict) else _implicit_parent(question)
+    parent = when.get("question") if isinstance(when, dict) else implied_parent(question)
     reachable = seen.ancestors(parent)
     named: list[tuple[Path, str, str]] = []
     by = question.get("period-by")
@@ -246,90 +234,3 @@ def _check_condition(when: Mapping[str, Any], where: Path, answers_of: Mapping[s
             if isinstance(answer, str) and answer not in answers_of[target]:
                 hint = did_you_mean(answer, answers_of[target])
                 out.error((*where, key, k), f"question '{target}' has no answer '{answer}'{hint}")
-
-
-def _option(data: Mapping[str, Any], option_id: str) -> Option:
-    return Option(
-        id=option_id,
-        label=data["label"],
-        outcome=Outcome(data.get("outcome", "supported")),
-        clauses=tuple(data.get("clauses", ())),
-        steps=tuple(data.get("steps", ())),
-        actions=tuple(data.get("actions", ())),
-    )
-
-
-def _condition(data: Mapping[str, Any]) -> Condition | None:
-    when = data.get("when")
-    if when is not None:
-        negate = "not-in" in when
-        return Condition(question=when["question"], options=frozenset(when["not-in" if negate else "in"]), negate=negate)
-    by = data.get("period-by")
-    if by is not None:
-        return Condition(question=by["question"], options=frozenset(by["periods"]))
-    parent = _implicit_parent(data)
-    return Condition(question=parent, options=frozenset(), negate=True) if parent else None
-
-
-def _question(data: Mapping[str, Any]) -> Question:
-    kind = data.get("type", "choice")
-    options = [_option(o, o["id"]) for o in data.get("options", [])]
-    if kind == "date":
-        classes = [_option(data[name], name) for name in ("within", "in-grace", "after") if name in data]
-        options = [*classes, *options]
-    by = data.get("period-by")
-    return Question(
-        id=data["id"],
-        prompt=data["prompt"],
-        label=data.get("label", data["prompt"]),
-        help=data.get("help"),
-        type=kind,
-        options=tuple(options),
-        when=_condition(data),
-        when_implied="when" not in data and _condition(data) is not None,
-        period=Duration.parse(data["period"]) if "period" in data else None,
-        period_by=PeriodBy(question=by["question"], periods={k: Duration.parse(v) for k, v in by["periods"].items()})
-        if by
-        else None,
-        grace=Duration.parse(data["grace"]) if "grace" in data else None,
-        starts_after=data.get("starts-after"),
-        not_before=data.get("not-before") or data.get("starts-after"),
-        no_future=data.get("no-future", False),
-        term=data.get("term", "support"),
-    )
-
-
-def _assemble(data: Mapping[str, Any]) -> Policy:
-    sections = tuple(
-        Section(
-            id=s["id"],
-            title=s["title"],
-            kind=s["kind"],
-            clauses=tuple(
-                Clause(id=f"{s['id']}.{c['id']}", section=s["id"], section_title=s["title"], text=c["text"], topic=c.get("topic"))
-                for c in s["clauses"]
-            ),
-        )
-        for s in data["sections"]
-    )
-    summary = data["summary"]
-    return Policy(
-        id=data["id"],
-        title=data["title"],
-        vendor=data["vendor"],
-        product=data["product"],
-        updated=dt.date.fromisoformat(data["updated"]),
-        summary=Summary(
-            period=summary["period"],
-            renewal=summary["renewal"],
-            channel=summary["channel"],
-            eligibility=summary["eligibility"],
-            partners=summary.get("partners"),
-        ),
-        sections=sections,
-        closing=data.get("closing"),
-        questions=tuple(_question(q) for q in data["questions"]),
-        actions=tuple(Action(id=a["id"], text=a["text"], label=a.get("label")) for a in data.get("actions", ())),
-        next_steps={Outcome(name): tuple(steps) for name, steps in data["next-steps"].items()},
-        filing=Filing(url=data["filing"].get("url"), email=data["filing"].get("email")) if "filing" in data else None,
-    )

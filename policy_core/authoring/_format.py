@@ -6,10 +6,9 @@ This is format 2. Files without a ``format`` key are format 1 and are read throu
 
 from __future__ import annotations
 
-from ._dates import DURATION_PATTERN
+from ..engine import DURATION_PATTERN, FORMAT
 from ._spec import Boolean, Choice, Date, Field, Integer, ListOf, MapOf, Obj, Text
 
-FORMAT = 2
 ID_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 ID = Text(pattern=ID_PATTERN, hint="use lowercase letters, digits and single hyphens, e.g. 'ftp-accounts'")
 CLAUSE_REF = Text(

@@ -20,7 +20,7 @@ from ._model import DATE_CLASSES, Outcome, Policy, Verdict
 #: Days on which a combination of date classes is tried; a case any of them realises is listed.
 REFERENCE_DAYS = (dt.date(2026, 6, 15), dt.date(2028, 2, 29), dt.date(2027, 1, 31))
 
-Path = tuple[tuple[str, str], ...]
+AnswerPath = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -30,7 +30,7 @@ class Case:
     Date answers appear as their class: ``within``, ``in-grace`` or ``after``.
     """
 
-    answers: Path
+    answers: AnswerPath
     verdict: Verdict
 
     def example_answers(self, policy: Policy, today: dt.date) -> dict[str, str]:
@@ -71,12 +71,12 @@ def cases(policy: Policy, *, limit: int | None = None) -> list[Case]:
     return _memo[key]
 
 
-def _cases(policy: Policy, answers: Path) -> Iterator[Case]:
-    for path, verdict in _decided_paths(policy, answers):
+def _cases(policy: Policy, answers: AnswerPath) -> Iterator[Case]:
+    for path, verdict in decided_paths(policy, answers):
         yield Case(answers=path, verdict=verdict)
 
 
-def _decided_paths(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdict]]:
+def decided_paths(policy: Policy, answers: AnswerPath) -> Iterator[tuple[AnswerPath, Verdict]]:
     """Each decided verdict reachable from ``answers``, asking what the policy still needs with each answer in turn.
 
     The paths are ``answers`` followed by the answers asked, in the order asked.
@@ -90,18 +90,18 @@ def _decided_paths(policy: Policy, answers: Path) -> Iterator[tuple[Path, Verdic
         path = (*answers, (question.id, option.id))
         if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, path):
             continue
-        yield from _decided_paths(policy, path)
+        yield from decided_paths(policy, path)
 
 
-def _realisable(policy: Policy, path: Path) -> bool:
+def _realisable(policy: Policy, path: AnswerPath) -> bool:
     return any(realise(policy, path, day) is not None for day in REFERENCE_DAYS)
 
 
-def realise(policy: Policy, path: Path, today: dt.date) -> dict[str, str] | None:
+def realise(policy: Policy, path: AnswerPath, today: dt.date) -> dict[str, str] | None:
     """Raw answers for ``path`` on ``today``, dates chosen so that each falls in its class; or ``None``."""
     raw = {q: a for q, a in path if not (policy.question_index[q].type == "date" and a in DATE_CLASSES)}
     dated = [(q, a) for q, a in path if q not in raw]
-    found = next(date_samples(policy, dated, raw, _offsets(policy, today), today), None)
+    found = next(date_samples(policy, dated, raw, date_offsets(policy, today), today), None)
     return None if found is None else {q: {**raw, **found}[q] for q, _ in path}
 
 
@@ -131,7 +131,7 @@ def date_samples(
     yield from search(0, choices)
 
 
-def _offsets(policy: Policy, today: dt.date) -> list[int]:
+def date_offsets(policy: Policy, today: dt.date) -> list[int]:
     """Days back from ``today`` worth trying: sums of the policy's periods and grace windows, and their neighbours."""
     lengths: set[int] = set()
     for question in policy.questions:

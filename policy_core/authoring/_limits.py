@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._dates import Duration
+from ..engine import Duration
 from ._spec import Collector
 
 MAX_FILE_BYTES = 1_000_000

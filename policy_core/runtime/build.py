@@ -18,9 +18,9 @@ from pathlib import Path
 import brotli
 
 from .engine import (
-    ENGINE,
     PACKAGE,
     RECORD,
+    REPOSITORY,
     STDLIB,
     EngineBuildError,
     build_engine,
@@ -63,8 +63,8 @@ def _pyodide_version(pyodide_dir: Path) -> str:
 
 
 def packaged_widget() -> Path:
-    """The widget the package ships (``policy_core/site/widget`` in the wheel; ``widget/`` in this repository)."""
-    for folder in (Path(__file__).parent / "widget", ENGINE.parent / "widget"):
+    """The widget the package ships (``policy_core/runtime/widget`` in the wheel; ``widget/`` in this repository)."""
+    for folder in (Path(__file__).parent / "widget", REPOSITORY / "widget"):
         if (folder / "policy-check.js").is_file():
             return folder
     raise RuntimeBuildError(f"the widget is missing from the installed package ({Path(__file__).parent / 'widget'})")

@@ -15,12 +15,8 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from ._compiled import content_hash
-from ._dates import human_date
-from ._errors import InvalidPolicyError, PolicyError
-from ._files import is_safe, link_problem
-from ._model import Policy
-from ._source import POLICY_SUFFIXES, load_policy, read_policy_file
+from ..authoring import POLICY_SUFFIXES, is_safe, link_problem, load_policy, read_policy_file
+from ..engine import InvalidPolicyError, Policy, PolicyError, content_hash, human_date
 
 HISTORY = "history"
 

@@ -25,8 +25,8 @@ RUNTIME_SETTING = "POLICY_CORE_PYODIDE"
 
 
 def _module(root: Path, name: str) -> Any:
-    """``policy_core/site/<name>.py`` on its own: the package's other imports are not needed here."""
-    path = root / "policy_core" / "site" / f"{name}.py"
+    """``policy_core/runtime/<name>.py`` on its own: the package's other imports are not needed here."""
+    path = root / "policy_core" / "runtime" / f"{name}.py"
     spec = importlib.util.spec_from_file_location(f"policy_core_build_{name}", path)
     if spec is None or spec.loader is None:
         raise RuntimeError(f"cannot load {path}")
@@ -68,5 +68,5 @@ class EngineHook(BuildHookInterface):  # type: ignore[type-arg]
             self.app.display_warning(f"policy-core: the engine is not compiled into this wheel: {exc}; {later}")
             return
         for path in out.iterdir():
-            build_data["force_include"][str(path)] = f"policy_core/site/engine/{path.name}"
+            build_data["force_include"][str(path)] = f"policy_core/runtime/compiled-engine/{path.name}"
         self.app.display_info(f"policy-core: the engine ships compiled for Pyodide {pyodide.PYODIDE_VERSION}")

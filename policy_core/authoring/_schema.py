@@ -10,7 +10,8 @@ from ._format import POLICY
 from ._spec import json_schema
 
 SCHEMA_ID = "urn:policy-core:policy-file:1"
-SHIPPED_SCHEMA = Path(__file__).with_name("policy.schema.json")
+# Beside the package root, where writers point their editors (`# yaml-language-server: $schema=…`).
+SHIPPED_SCHEMA = Path(__file__).parents[1] / "policy.schema.json"
 
 
 def policy_schema() -> dict[str, Any]:

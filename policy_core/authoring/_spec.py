@@ -13,10 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from ._dates import parse_iso_date
-from ._errors import PolicyError
-from ._hints import closest, did_you_mean
-from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, echo
+from ..engine import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, PolicyError, closest, did_you_mean, echo, parse_iso_date
 
 Path = tuple[str | int, ...]
 
@@ -220,7 +217,7 @@ _MARKUP = re.compile(r"<|\]\(|\]:|\]\[|\{")
 
 
 def text_findings(value: str) -> list[str]:
-    """What the site's sanitiser would remove from this text, in words (see ``policy_core.site.text``).
+    """What the site's sanitiser would remove from this text, in words (see ``text``).
 
     The check needs the site's extras (Markdown and nh3); without them it finds nothing, and the
     site build, which has them, checks every text again.
@@ -228,7 +225,7 @@ def text_findings(value: str) -> list[str]:
     if not _MARKUP.search(value):
         return []
     try:
-        from .site.text import findings  # noqa: PLC0415  (build time only, and optional)
+        from .text import findings  # noqa: PLC0415  (it needs the site extra: loaded when text is checked)
     except ImportError:
         return []
     return findings(value)

@@ -10,9 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ._cases import Case, TooManyCasesError, cases
+from ..engine import Case, Outcome, Policy, TooManyCasesError, cases
 from ._limits import MAX_CASES
-from ._model import Outcome, Policy
 from ._spec import Collector, Path
 
 

@@ -14,11 +14,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from .site.prepare import Prepared
+    from ..site.prepare import Prepared
 
 
 def cmd_site(args: argparse.Namespace) -> int:
-    from .site.prepare import PrepareError, finish, prepare  # noqa: PLC0415
+    from ..site.prepare import PrepareError, finish, prepare  # noqa: PLC0415
 
     config = Path(args.config)
     try:
@@ -50,7 +50,7 @@ def _report(done: Prepared) -> None:
 
 def _watch(config: Path) -> int:
     """Prepare again whenever a policy file changes (beside `zensical serve`, which does not watch them)."""
-    from .site.prepare import PrepareError, prepare, read_config  # noqa: PLC0415
+    from ..site.prepare import PrepareError, prepare, read_config  # noqa: PLC0415
 
     folder = read_config(config).policies
 
@@ -69,6 +69,22 @@ def _watch(config: Path) -> int:
                 print(exc, file=sys.stderr, flush=True)
 
 
+def cmd_runtime(args: argparse.Namespace) -> int:
+    from ..runtime import pyodide  # noqa: PLC0415  (only this command needs them)
+
+    try:
+        if args.action == "where":
+            print(pyodide.find_pyodide(*([Path(args.into)] if args.into else [])))
+            return 0
+        installed = pyodide.install(Path(args.into) if args.into else None)
+    except pyodide.PyodideMissingError as exc:
+        print(f"policy-core runtime: {exc}", file=sys.stderr)
+        return 1
+    state = "installed" if installed.fetched else "already installed"
+    print(f"Pyodide {pyodide.PYODIDE_VERSION} {state} in {installed.folder}")
+    return 0
+
+
 def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     """Add ``site`` to the CLI's parser (``command`` as in ``cli.build_parser``)."""
     site = command(
@@ -84,3 +100,6 @@ def register(command: Callable[..., argparse.ArgumentParser]) -> None:
     )
     site.add_argument("--config", default="mkdocs.yml", metavar="FILE", help="the site's configuration (default: mkdocs.yml)")
     site.add_argument("--watch", action="store_true", help="with prepare: prepare again on every change of a policy file")
+    runtime = command("runtime", cmd_runtime, "The self-check's Pyodide runtime: `runtime install` fetches the pinned files.")
+    runtime.add_argument("action", choices=["install", "where"], help="install: fetch and check it; where: print its folder")
+    runtime.add_argument("--into", metavar="DIR", help="install into DIR (default: the user's cache folder)")

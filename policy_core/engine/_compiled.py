@@ -11,8 +11,7 @@ import hashlib
 import json
 from typing import Any
 
-from ._build import policy_from_data
-from ._format import FORMAT
+from ._assemble import FORMAT, assemble_policy
 from ._model import Option, Outcome, Policy, Question
 
 COMPILED_FORMAT = 2
@@ -117,13 +116,22 @@ def compile_policy(policy: Policy, **extra: Any) -> str:
 
 
 def load_compiled(text: str) -> Policy:
-    """Read a compiled policy back; it is validated again (the proofs already ran at build time)."""
+    """Read a compiled policy back, as ``compile_policy`` wrote it.
+
+    It is not validated again: validation and the proofs ran when it was compiled, and the browser
+    carries neither. Its hash is checked instead: the policy read back must write out to the very
+    data that was hashed, so a file changed or cut since is refused (``ValueError``), never half read.
+    """
     document = json.loads(text)
     if not isinstance(document, dict) or document.get("format") != COMPILED_FORMAT:
         raise ValueError(f"not a compiled policy of format {COMPILED_FORMAT}")
     raw = document.get("policy")
-    name = f"{raw.get('id', 'policy') if isinstance(raw, dict) else 'policy'}.json"
-    policy = policy_from_data(raw, path=name, prove=False)
+    if not isinstance(raw, dict) or raw.get("format") != FORMAT:
+        raise ValueError(f"the compiled policy does not hold format-{FORMAT} policy data")
+    try:
+        policy = assemble_policy(raw)
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise ValueError(f"the compiled policy is not whole ({type(exc).__name__}: {exc})") from None
     if content_hash(policy) != document.get("hash"):
         raise ValueError("the compiled policy does not match its hash")
     return policy

@@ -13,11 +13,10 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
-from ._diff import diff_policies, diff_text
-from ._errors import InvalidPolicyError, PolicyError
-from ._history import ReleaseError, Version, release, released_versions, versions, with_previous
-from ._model import Policy
-from ._source import read_policy_file, read_policy_text
+from ..authoring import read_policy_file, read_policy_text
+from ..engine import InvalidPolicyError, Policy, PolicyError
+from ..versions import ReleaseError, Version, diff_policies, diff_text, release, released_versions, versions, with_previous
+from ._common import names_a_file
 
 Finder = Callable[[argparse.Namespace], Policy]
 
@@ -51,11 +50,6 @@ def _at_revision(path: Path, revision: str) -> Policy:
         reason = (exc.stderr or "").strip().splitlines()[-1:] or ["git failed"]
         raise InvalidPolicyError([PolicyError(f"no such file at that revision ({reason[0]})", path=shown)]) from None
     return read_policy_text(shown_text, shown)
-
-
-def names_a_file(argument: str) -> bool:
-    """Whether a POLICY argument is a path to a policy file, rather than an id in the policy folder."""
-    return Path(argument).suffix in (".yml", ".yaml")
 
 
 def _read(path_or_id: str, find: Finder, args: argparse.Namespace) -> Policy:

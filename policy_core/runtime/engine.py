@@ -8,7 +8,7 @@ Pyodide runtime's own files:
 - its lock-file entry is the one ``pyodide lockfile add-wheels`` writes (pyodide-build stays the
   reference: ``tests/test_install.py`` compares the two);
 - the standard library is trimmed with ``stdlib.json``, the keep-list found by running the
-  engine in real Pyodide (``probe/``; regenerate it with ``python -m policy_core.site.engine``
+  engine in real Pyodide (``probe/``; regenerate it with ``python -m policy_core.runtime.engine``
   after an engine change imports a new module, which ``tests/test_stdlib.py`` catches).
 
 Bytecode is made by the running Python, so it is made only when that Python is the runtime's own
@@ -34,11 +34,12 @@ import zipfile
 from pathlib import Path
 
 PACKAGE = "policy-core"
-ENGINE = Path(__file__).resolve().parents[1]  # the policy_core package
-# The engine is the package without its command line, its site adapter and the writer's version
-# tools (diff, release, history), which the browser never runs.
-ENGINE_EXCLUDES = ("cli.py", "__main__.py", "cli_versions.py", "cli_site.py", "_diff.py", "_case_diff.py", "_history.py")
-SHIPPED = Path(__file__).resolve().parent / "engine"
+# The browser's wheel is the engine package, chosen by its folder: a module added anywhere else
+# never reaches a customer's browser. It holds no ``policy_core/__init__.py``, so ``policy_core``
+# is a namespace there, and the rest of the package (authoring, the site) is not looked for.
+ENGINE = Path(__file__).resolve().parents[1] / "engine"
+REPOSITORY = ENGINE.parents[1]  # a checkout's root: its fixtures and reference policies are the probe's
+SHIPPED = Path(__file__).resolve().parent / "compiled-engine"  # the release wheel's engine (the build hook)
 RECORD = "engine.json"
 STDLIB = "python_stdlib.zip"  # the trimmed standard library, under Pyodide's own name
 KEEP_LIST = Path(__file__).resolve().parent / "stdlib.json"
@@ -53,14 +54,20 @@ class EngineBuildError(Exception):
 
 
 def engine_sources() -> list[Path]:
-    return sorted(p for p in ENGINE.glob("*.py") if p.name not in ENGINE_EXCLUDES)
+    """The engine's Python files: every one in its folder."""
+    return sorted(ENGINE.rglob("*.py"))
+
+
+def _wheel_name(path: Path) -> str:
+    """Where an engine file goes in the wheel (``policy_core/engine/_model.py``)."""
+    return path.relative_to(ENGINE.parents[1]).as_posix()
 
 
 def sources_digest() -> str:
     """A hash of the engine's sources and of how it is built: a shipped engine is used only while it matches."""
     digest = hashlib.sha256()
     for path in [*engine_sources(), Path(__file__), KEEP_LIST]:
-        digest.update(path.name.encode())
+        digest.update(path.relative_to(ENGINE.parents[1]).as_posix().encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
@@ -114,7 +121,7 @@ def build_engine(out: Path, pyodide_lock: Path, pyodide_version: str, version: s
 def write_engine_wheel(folder: Path, version: str) -> Path:
     """The engine alone as a pure-Python wheel in ``folder``: what ``python -m build`` makes of it, without the tool."""
     dist_info = f"policy_core-{version}.dist-info"
-    entries = {f"policy_core/{path.name}": path.read_bytes() for path in engine_sources()}
+    entries = {_wheel_name(path): path.read_bytes() for path in engine_sources()}
     entries[f"{dist_info}/METADATA"] = (
         f"Metadata-Version: 2.1\nName: {PACKAGE}\nVersion: {version}\n"
         "Summary: The policy_core checker alone, for the browser.\nRequires-Python: >=3.12\n"
@@ -151,7 +158,7 @@ def keep_list(pyodide_version: str) -> set[str]:
     if recorded.get("pyodide") != pyodide_version:
         raise EngineBuildError(
             f"the keep-list {KEEP_LIST.name} was made for Pyodide {recorded.get('pyodide')}, not {pyodide_version}: "
-            "run `python -m policy_core.site.engine` in a checkout to make it again"
+            "run `python -m policy_core.runtime.engine` in a checkout to make it again"
         )
     return set(recorded["files"])
 
@@ -262,7 +269,7 @@ def probe_stdlib(pyodide_dir: Path) -> list[str]:
 
 def probe_policies() -> list[str]:
     """The probe policies, compiled by the host's Python from the repository (the package itself reads YAML)."""
-    root = ENGINE.parent
+    root = REPOSITORY
     paths = [str(path) for pattern in PROBE_POLICIES for path in sorted(root.glob(pattern))]
     if not paths:
         raise EngineBuildError(f"no probe policies in {root} ({', '.join(PROBE_POLICIES)}): run this in a checkout")
@@ -321,8 +328,8 @@ def write_keep_list(pyodide_dir: Path) -> Path:
     return KEEP_LIST
 
 
-if __name__ == "__main__":  # python -m policy_core.site.engine [PYODIDE_DIR]
-    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else ENGINE.parent / "node_modules" / "pyodide"
+if __name__ == "__main__":  # python -m policy_core.runtime.engine [PYODIDE_DIR]
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else REPOSITORY / "node_modules" / "pyodide"
     try:
         print(f"wrote {write_keep_list(folder)}")
     except EngineBuildError as exc:

@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from typing import Any
 
-import policy_core
+from policy_core import engine
 
 _request = json.loads(globals()["REQUEST"])  # set by the probe
 for _name in _request["imports"]:
@@ -22,16 +22,16 @@ for _name in _request["imports"]:
         importlib.import_module(_name)
 
 
-def _requests(policy: policy_core.Policy, today: datetime.date) -> Iterator[dict[str, Any]]:
+def _requests(policy: engine.Policy, today: datetime.date) -> Iterator[dict[str, Any]]:
     """Requests as the widget sends them: each case, its share link, and answers a customer gets wrong."""
-    version = policy_core.content_hash(policy)
-    for index, case in enumerate(policy_core.cases(policy)):
+    version = engine.content_hash(policy)
+    for index, case in enumerate(engine.cases(policy)):
         answers = case.example_answers(policy, today)
         yield {"answers": answers, "today": today.isoformat()}
         if index % 25:
             continue  # the wrong answers of a few cases reach every kind of error
         yield {
-            "link": policy_core.make_fragment(answers, today - datetime.timedelta(days=400), version),
+            "link": engine.make_fragment(answers, today - datetime.timedelta(days=400), version),
             "today": today.isoformat(),
         }
         for question_id in answers:
@@ -45,11 +45,11 @@ def _requests(policy: policy_core.Policy, today: datetime.date) -> Iterator[dict
 
 _today = datetime.date.fromisoformat(_request["today"])
 for _text in _request["policies"]:
-    _policy = policy_core.load_compiled(_text)
-    _archive = {policy_core.content_hash(_policy): _policy}
+    _policy = engine.load_compiled(_text)
+    _archive = {engine.content_hash(_policy): _policy}
     for _one in _requests(_policy, _today):
-        policy_core.check_request(_policy, json.dumps(_one), _archive)
-    policy_core.check_request(_policy, "not JSON", _archive)
+        engine.check_request(_policy, json.dumps(_one), _archive)
+    engine.check_request(_policy, "not JSON", _archive)
 
 
 def loaded_from_the_zip() -> str:

@@ -13,7 +13,7 @@ import os
 import stat
 from pathlib import Path
 
-from ._errors import InvalidPolicyError, PolicyError
+from ..engine import InvalidPolicyError, PolicyError
 from ._limits import MAX_FILE_BYTES
 
 

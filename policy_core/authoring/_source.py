@@ -11,11 +11,10 @@ import re
 from pathlib import Path as FsPath
 from typing import Any
 
+from ..engine import InvalidPolicyError, Policy, PolicyError
 from ._build import policy_from_data
-from ._errors import InvalidPolicyError, PolicyError
 from ._files import link_problem, read_text
 from ._limits import MAX_FILE_BYTES
-from ._model import Policy
 from ._spec import Path
 from ._yaml_errors import plain_error, top_level_chunks
 

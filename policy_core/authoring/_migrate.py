@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._format import FORMAT
+from ..engine import FORMAT
 
 
 def migrate(data: dict[str, Any]) -> dict[str, Any]:

@@ -1,0 +1,148 @@
+"""The engine: what the visitor's browser runs, and what every other part decides with.
+
+The model of a policy, the checker, dates, the cases, share links, the ticket summary, the
+compiled policy and the JSON bridge the widget calls (``check_request``). The browser's wheel is
+this folder and nothing else (``policy_core.runtime.engine``), so it needs the standard library
+only and never imports the rest of ``policy_core``.
+
+May import: the standard library only.
+"""
+
+from __future__ import annotations
+
+from ._api import check_request, same_decision
+from ._assemble import FORMAT, assemble_policy, implied_parent
+from ._cases import (
+    REFERENCE_DAYS,
+    AnswerPath,
+    Case,
+    TooManyCasesError,
+    cases,
+    date_offsets,
+    date_samples,
+    decided_paths,
+    realise,
+)
+from ._checker import Answers, Term, check, classify, decide, resolve_answers
+from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
+from ._dates import (
+    DURATION_PATTERN,
+    Duration,
+    add_days,
+    add_months,
+    days_in_month,
+    human_date,
+    parse_iso_date,
+    period_end,
+)
+from ._errors import (
+    AnswerError,
+    ContradictoryDatesError,
+    InvalidDateError,
+    InvalidPolicyError,
+    PolicyError,
+    UnknownOptionError,
+    UnknownQuestionError,
+)
+from ._hints import closest, did_you_mean
+from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, VERSION_ECHO, echo, terminal_safe
+from ._links import SharedCheck, judging_day, make_fragment, parse_fragment
+from ._model import (
+    DATE_CLASSES,
+    PRECEDENCE,
+    Action,
+    Clause,
+    Condition,
+    Fact,
+    Filing,
+    Option,
+    Outcome,
+    PeriodBy,
+    Policy,
+    Question,
+    RequiredAction,
+    Section,
+    Summary,
+    Verdict,
+)
+from ._ticket import answer_label, check_code, filing_link, ticket_summary
+from ._tree import Branch, Node, decision_tree
+
+__all__ = [
+    "BIDI_CONTROLS",
+    "CONTROLS",
+    "DATE_CLASSES",
+    "DURATION_PATTERN",
+    "FORMAT",
+    "INVISIBLE",
+    "LINE_BREAKS",
+    "PRECEDENCE",
+    "REFERENCE_DAYS",
+    "VERSION_ECHO",
+    "Action",
+    "AnswerError",
+    "AnswerPath",
+    "Answers",
+    "Branch",
+    "Case",
+    "Clause",
+    "Condition",
+    "ContradictoryDatesError",
+    "Duration",
+    "Fact",
+    "Filing",
+    "InvalidDateError",
+    "InvalidPolicyError",
+    "Node",
+    "Option",
+    "Outcome",
+    "PeriodBy",
+    "Policy",
+    "PolicyError",
+    "Question",
+    "RequiredAction",
+    "Section",
+    "SharedCheck",
+    "Summary",
+    "Term",
+    "TooManyCasesError",
+    "UnknownOptionError",
+    "UnknownQuestionError",
+    "Verdict",
+    "add_days",
+    "add_months",
+    "answer_label",
+    "assemble_policy",
+    "cases",
+    "check",
+    "check_code",
+    "check_request",
+    "classify",
+    "closest",
+    "compile_policy",
+    "content_hash",
+    "date_offsets",
+    "date_samples",
+    "days_in_month",
+    "decide",
+    "decided_paths",
+    "decision_tree",
+    "did_you_mean",
+    "echo",
+    "filing_link",
+    "human_date",
+    "implied_parent",
+    "judging_day",
+    "load_compiled",
+    "make_fragment",
+    "parse_fragment",
+    "parse_iso_date",
+    "period_end",
+    "policy_data",
+    "realise",
+    "resolve_answers",
+    "same_decision",
+    "terminal_safe",
+    "ticket_summary",
+    "version_id",
+]
