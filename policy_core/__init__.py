@@ -1,7 +1,19 @@
 """policy_core: support policies as data, and the checker that decides whether an issue is supported.
 
-The checker needs only the standard library, so it runs unchanged under Pyodide. Reading
-policy files (YAML) is build-time only and imports PyYAML lazily.
+This module is the users' door: the checker and the policy reader, by their public names. The
+packages, each below the ones that use it:
+
+- ``engine``: what the browser runs; the model, the checker, dates, cases, share links, the
+  ticket summary, the compiled policy and the JSON bridge. Standard library only.
+- ``authoring``: reading and validating a writer's file, and what policy text may hold.
+- ``versions``: the diff between two versions, release, history.
+- ``runtime``: the browser runtime, built from the pinned Pyodide and the engine.
+- ``site``: the Markdown extension, the MkDocs plugin, the pages, the Zensical steps.
+- ``cli``: the command line (``__main__`` runs it).
+
+Reading policy files (YAML) is build-time only and imports PyYAML lazily.
+
+May import: engine, authoring, cli (``__main__`` only).
 """
 
 from __future__ import annotations

@@ -10,5 +10,6 @@ runtime`` needs no site tools.
 Its own package, not a part of the site: the site (MkDocs or Zensical) copies the folder it
 builds, and the build hook and the command line use it with no site at all.
 
-May import: the standard library only (``build`` also needs the site extra's brotli).
+May import: engine (only ``probe/exercise.py``, which runs it inside Pyodide; ``build`` also needs
+the site extra's brotli).
 """
