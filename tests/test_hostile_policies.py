@@ -68,6 +68,18 @@ def test_text_that_cannot_be_published_safely_is_refused_at_its_spot(tmp_path: P
     assert refusals(with_line(tmp_path, "title: Minimal support policy", new)) == [expected]
 
 
+def test_a_raw_control_character_in_the_file_is_refused_where_it_is(tmp_path: Path) -> None:
+    """PyYAML refuses the whole file at 1:1 in its own words; the writer needs the spot."""
+    assert refusals(with_line(tmp_path, "title: Minimal support policy", "title: Mini\x00mal")) == [
+        "2:12: a control character (U+0000), which a YAML file cannot hold: remove it"
+    ]
+    binary = with_line(tmp_path, "title: Minimal support policy", "title: " + "\x01" * 50)
+    found = refusals(binary)
+    assert found[0] == "2:8: a control character (U+0001), which a YAML file cannot hold: remove it"
+    assert found[-1] == "2:17: and 40 more such characters after this one"
+    assert len(found) == 11
+
+
 def test_markdown_texts_keep_their_new_lines_and_scripts_keep_their_joiners(tmp_path: Path) -> None:
     # A Persian title with its ZWNJ, and a right-to-left mark: what a script needs is not refused.
     persian = "\\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645 \\u200f"

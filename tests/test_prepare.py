@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -120,6 +121,31 @@ def test_a_file_of_the_site_in_the_way_stops_it(site: Path) -> None:
     with pytest.raises(PrepareError, match=r"docs/acme/policy.json: policy-core would write this file, which it did not make"):
         prepare(site / "mkdocs.yml")
     assert mine.read_text(encoding="utf-8") == "{}"
+
+
+@pytest.mark.parametrize(
+    ("ident", "mine", "owner"),
+    [
+        ("support-staff", "support-staff.md", "support-staff.md"),  # a page of the site's own, same address
+        ("guides", "guides.md", "guides.md"),  # the address guides/, from another source
+        ("downloads", "downloads/manual.pdf", "downloads/manual.pdf"),  # a folder the site serves files from
+        ("assets", None, "assets/"),  # the theme's and the runtime's folder
+    ],
+)
+def test_a_policy_id_that_takes_the_sites_address_stops_it(site: Path, ident: str, mine: str | None, owner: str) -> None:
+    """As the MkDocs plugin does (tests/test_addresses.py): nothing is written, the id's line is named."""
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8").replace("id: acme", f"id: {ident}", 1)
+    (site / "docs" / "policies" / f"{ident}.yml").write_text(text, encoding="utf-8")
+    if mine is not None:
+        (site / "docs" / mine).parent.mkdir(parents=True, exist_ok=True)
+        (site / "docs" / mine).write_text("# Mine\n", encoding="utf-8")
+    line = next(n for n, row in enumerate(text.splitlines(), 1) if row.startswith("id:"))
+    expected = f"docs/policies/{ident}.yml:{line}:1: the policy id '{ident}' would take the address of {owner}, which the site"
+    with pytest.raises(PrepareError, match=re.escape(expected)):
+        prepare(site / "mkdocs.yml")
+    assert not (site / "docs" / "acme").exists()
+    if mine is not None:
+        assert (site / "docs" / mine).read_text(encoding="utf-8") == "# Mine\n"
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from ._build import policy_from_data
 from ._files import link_problem, read_text
 from ._limits import MAX_FILE_BYTES
 from ._spec import Path
-from ._yaml_errors import plain_error, top_level_chunks
+from ._yaml_errors import plain_error, top_level_chunks, unreadable_characters
 
 #: A policy is exactly `<id>.yml` in the policy folder: nothing else there is read as one.
 POLICY_SUFFIXES = (".yml",)
@@ -103,6 +103,10 @@ def parse_policy_text(text: str, path: str) -> tuple[Any, _Positions]:
     if size > MAX_FILE_BYTES:
         message = f"the file is {size:,} bytes; a policy file is at most {MAX_FILE_BYTES:,} bytes"
         raise InvalidPolicyError([PolicyError(message, path=path)])
+    if unreadable := unreadable_characters(text):
+        raise InvalidPolicyError(
+            [PolicyError(message, path=path, line=line, column=column) for line, column, message in unreadable]
+        )
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
     except RecursionError:

@@ -8,6 +8,7 @@ text around the reported spot and name the likely mistake instead. Build time on
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
@@ -33,6 +34,26 @@ def unclosed_quote(lines: list[str], upto: int) -> tuple[int, int] | None:
 
 
 Found = tuple[int, int, str]
+
+# What PyYAML's reader refuses anywhere in a file (its NON_PRINTABLE): it reports the first one
+# at the start of the file, in its own words, and nothing else.
+_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+MAX_UNREADABLE = 10  # then one line with the count: a binary file has thousands
+
+
+def unreadable_characters(text: str) -> list[Found]:
+    """(line, column, message) of each character no YAML file may hold: a control character, a lone surrogate."""
+    found: list[Found] = []
+    matches = list(_UNREADABLE.finditer(text))
+    for match in matches[:MAX_UNREADABLE]:
+        line = text.count("\n", 0, match.start()) + 1
+        column = match.start() - (text.rfind("\n", 0, match.start()) + 1) + 1
+        kind = {"Cc": "a control character", "Cs": "a lone surrogate"}.get(unicodedata.category(match[0]), "a noncharacter")
+        found.append((line, column, f"{kind} (U+{ord(match[0]):04X}), which a YAML file cannot hold: remove it"))
+    if len(matches) > MAX_UNREADABLE:
+        line, column, _ = found[-1]
+        found.append((line, column, f"and {len(matches) - MAX_UNREADABLE:,} more such characters after this one"))
+    return found
 
 
 def plain_error(exc: Any, lines: list[str]) -> Found:

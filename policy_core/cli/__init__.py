@@ -36,8 +36,8 @@ def build_parser() -> argparse.ArgumentParser:
         sub.set_defaults(handler=handler)
         return sub
 
-    _policies.register(command)
     _check.register(command)
+    _policies.register(command)
     _versions.register(command, _with_folder)
     _site.register(command)
     return parser

@@ -82,6 +82,16 @@ def id_spot(source: Path) -> tuple[int, int]:
         return (1, 1)
 
 
+def address_taken(folder: Path, base: Path, ident: str, owner: str) -> str:
+    """The located mistake of a policy id that would take an address the site already serves (``owner``'s)."""
+    source = folder / f"{ident}.yml"
+    line, column = id_spot(source)
+    return (
+        f"{shown(str(source), base)}:{line}:{column}: the policy id '{ident}' would take the address of "
+        f"{owner}, which the site already serves: give the policy another id (and its file the same name)"
+    )
+
+
 def read_site(folder: Path, base: Path) -> SiteSource:
     """Read ``folder``, naming files from ``base`` (the site's folder) as a writer sees them."""
     read = store.read_folder(folder)

@@ -229,13 +229,7 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             raise PluginError("policy ids that take the site's own addresses:\n" + "\n".join(taken))
 
     def _address_taken(self, page: str, owner: str) -> str:
-        ident = page.split("/", 1)[0]
-        source = self.folder / f"{ident}.yml"
-        line, column = duties.id_spot(source)
-        return (
-            f"{duties.shown(str(source), self.base)}:{line}:{column}: the policy id '{ident}' would take the address of "
-            f"{owner}, which the site already serves: give the policy another id (and its file the same name)"
-        )
+        return duties.address_taken(self.folder, self.base, page.split("/", 1)[0], owner)
 
     def on_page_markdown(self, markdown: str, page: Page, **kwargs: Any) -> str:
         self.block_errors.page = page.file.src_uri

@@ -40,6 +40,8 @@ from .built_links import links_to_nothing
 from .csp import icons_to_files
 from .duties import (
     PAGE_STYLES,
+    SiteSource,
+    address_taken,
     compiled_files,
     feed_files,
     finish_page,
@@ -204,6 +206,7 @@ def prepare(file: Path) -> Prepared:
     assets = f"assets/{runtime.name}"
     wanted |= {f"{assets}/{p.name}": p for p in sorted(runtime.iterdir()) if p.is_file() and not p.name.startswith(".")}
 
+    _check_addresses(config, source, pages, state, wanted)
     in_the_way = [path for path in wanted if path not in pages and not state.may_write(config.docs / path)]
     if in_the_way:
         raise PrepareError(
@@ -290,6 +293,33 @@ def _content_digest(versions: dict[str, list[Version]]) -> str:
     return hashlib.sha256(json.dumps({i: [v.hash for v in found] for i, found in sorted(versions.items())}).encode()).hexdigest()[
         :16
     ]
+
+
+def _check_addresses(
+    config: SiteConfig, source: SiteSource, pages: dict[str, str], state: _State, wanted: dict[str, bytes | Path]
+) -> None:
+    """Stop where a policy's pages would take an address the site serves from its own files (as the plugin does)."""
+    own = sorted(
+        path
+        for path in (p.relative_to(config.docs).as_posix() for p in config.docs.rglob("*") if p.is_file())
+        if not path.startswith(f"{STATE}/") and path not in state.files
+    )
+    urls = source_urls([path for path in own if path.endswith(".md")], directory_urls=config.directory_urls)
+    owner_of = {url: path for path, url in urls.items()}
+    taken = []
+    for path, url in source_urls(pages, directory_urls=config.directory_urls).items():
+        owner = owner_of.get(url)
+        if owner is not None and owner != path:  # the same path is a page the writer placed by hand: theirs
+            taken.append(address_taken(config.policies, config.root, path.split("/", 1)[0], owner))
+    for ident in source.policies:
+        # A folder the site serves files from: its own, or the theme's (and the runtime's) assets.
+        # (A file of its own where this tool writes one is named as in the way, below.)
+        others = [path for path in own if path.startswith(f"{ident}/") and not path.endswith(".md") and path not in wanted]
+        others += ["assets/"] if ident == "assets" else []
+        if others:
+            taken.append(address_taken(config.policies, config.root, ident, others[0]))
+    if taken:
+        raise PrepareError("policy ids that take the site's own addresses:\n" + "\n".join(dict.fromkeys(taken)))
 
 
 @dataclass
