@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from policy_core import InvalidPolicyError, load_policy
+from policy_core.engine import echo
 
 from .conftest import FIXTURES
 
@@ -78,6 +79,29 @@ def test_a_raw_control_character_in_the_file_is_refused_where_it_is(tmp_path: Pa
     assert found[0] == "2:8: a control character (U+0001), which a YAML file cannot hold: remove it"
     assert found[-1] == "2:17: and 40 more such characters after this one"
     assert len(found) == 11
+
+
+@pytest.mark.parametrize(
+    ("url", "refused"),
+    [
+        ("https://help.example.com\u2044@evil.example/", True),  # the host is evil.example, behind a look-alike slash
+        ("https://help.example.com@evil.example/", True),
+        ("https://h\u0435lp.example.com/new", True),  # a Cyrillic e in the host
+        ("https://help.example.com/new?d={summary}", False),
+        ("https://xn--hlp-8ma.example:8443/new#{summary}", False),  # an international name in its xn-- form
+    ],
+)
+def test_a_filing_address_shows_its_real_host(tmp_path: Path, url: str, refused: bool) -> None:
+    text = (FIXTURES / "minimal.yml").read_text(encoding="utf-8")
+    path = tmp_path / "minimal.yml"
+    path.write_text(f'{text}filing:\n  url: "{url}"\n', encoding="utf-8")
+    line = text.count("\n") + 2
+    if refused:
+        assert f"{line}:8: '{echo(url)}' is not a valid url: use an https: address with its host in plain letters" in [
+            message.split(" (an international")[0] for message in refusals(path)
+        ]
+    else:
+        assert load_policy(path).filing is not None
 
 
 def test_markdown_texts_keep_their_new_lines_and_scripts_keep_their_joiners(tmp_path: Path) -> None:

@@ -51,7 +51,8 @@ EXPECTED = {
     # A mailto: address with '?' would smuggle in other recipients; a filing link is https: only.
     "bad-filing": [
         "51:1: give 'filing' either a 'url' or an 'email', not both and not neither",
-        "52:8: 'http://help.example.com/new?text={summary}' is not a valid url: use an https: address, with {summary} "
+        "52:8: 'http://help.example.com/new?text={summary}' is not a valid url: use an https: address with its host in "
+        "plain letters (an international name in its xn-- form) and nothing before the host, with {summary} "
         "where the ticket text goes if the form takes it, e.g. 'https://help.example.com/new?description={summary}'",
         "53:10: 'help@example.com?cc=all@example.com' is not a valid email: use an address such as 'support@example.com'",
     ],

@@ -180,8 +180,12 @@ FILING = Obj(
         Field(
             "url",
             Text(
-                pattern=r"https://[^\s{}\"<>\\]+(\{summary\}[^\s{}\"<>\\]*)?",
-                hint="use an https: address, with {summary} where the ticket text goes if the form takes it, "
+                # The host in plain letters and nothing before it: no 'name@' (which hides the real host
+                # behind a look-alike, as in 'https://help.example.com⁄@other.example/') and no
+                # look-alike letters (an international name goes as its xn-- form).
+                pattern=r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s{}\"<>\\]*(\{summary\}[^\s{}\"<>\\]*)?)?",
+                hint="use an https: address with its host in plain letters (an international name in its xn-- form) "
+                "and nothing before the host, with {summary} where the ticket text goes if the form takes it, "
                 "e.g. 'https://help.example.com/new?description={summary}'",
             ),
             "The web form for a new ticket; {summary} in it is replaced by the ticket summary.",
