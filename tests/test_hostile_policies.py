@@ -104,6 +104,34 @@ def test_a_filing_address_shows_its_real_host(tmp_path: Path, url: str, refused:
         assert load_policy(path).filing is not None
 
 
+def warnings(path: Path) -> list[str]:
+    return [str(warning).removeprefix(f"{path}:") for warning in load_policy(path).warnings]
+
+
+def test_two_answers_that_look_the_same_are_warned_of(tmp_path: Path) -> None:
+    """A Cyrillic a (U+0430) makes 'The app' of a second answer: validation passes, a customer cannot choose."""
+    path = with_line(tmp_path, "label: My hardware", 'label: "The \u0430pp"')
+    assert warnings(path) == [
+        "32:16: the answer 'The \u0430pp' looks the same as the answer 'The app' of this question "
+        "(character 5 is U+0430 CYRILLIC SMALL LETTER A, not 'a'): a customer cannot tell them apart; write both in one script"
+    ]
+
+
+def test_two_ids_of_one_kind_that_look_the_same_are_warned_of(tmp_path: Path) -> None:
+    path = with_line(tmp_path, "- id: hardware\n        label: My hardware", "- id: app-1\n        label: My hardware")
+    path.write_text(path.read_text(encoding="utf-8").replace("      - id: app\n", "      - id: app-l\n"), encoding="utf-8")
+    assert warnings(path) == [
+        "31:13: the id 'app-1' looks the same as the id 'app-l' (character 5 is U+0031 DIGIT ONE, not 'l'): "
+        "links, summaries and the writer's eye cannot tell them apart; choose another"
+    ]
+
+
+def test_answers_of_other_questions_and_other_scripts_may_look_alike(tmp_path: Path) -> None:
+    # 'Earlier' on a date question and 'Еarlier' (Cyrillic E) on another question: never side by side.
+    path = with_line(tmp_path, "label: My hardware", 'label: "\u0415arlier"')
+    assert warnings(path) == []
+
+
 def test_markdown_texts_keep_their_new_lines_and_scripts_keep_their_joiners(tmp_path: Path) -> None:
     # A Persian title with its ZWNJ, and a right-to-left mark: what a script needs is not refused.
     persian = "\\u0645\\u06cc\\u200c\\u062e\\u0648\\u0627\\u0647\\u0645 \\u200f"

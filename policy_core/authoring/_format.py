@@ -181,7 +181,7 @@ FILING = Obj(
             "url",
             Text(
                 # The host in plain letters and nothing before it: no 'name@' (which hides the real host
-                # behind a look-alike, as in 'https://help.example.com⁄@other.example/') and no
+                # behind a look-alike, as in 'https://help.example.com<U+2044>@other.example/') and no
                 # look-alike letters (an international name goes as its xn-- form).
                 pattern=r"https://[A-Za-z0-9.-]+(:[0-9]{1,5})?([/?#][^\s{}\"<>\\]*(\{summary\}[^\s{}\"<>\\]*)?)?",
                 hint="use an https: address with its host in plain letters (an international name in its xn-- form) "

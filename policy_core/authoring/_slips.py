@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..engine import echo
+from ._confusables import first_difference, look_alikes
 from ._spec import Collector, Path
 
 #: Ids show in links, ticket summaries and anchors; past this length they are hard to read.
@@ -37,6 +39,33 @@ def check_slips(data: Mapping[str, Any], out: Collector) -> None:
                 where,
                 f"the id '{ident[:20]}...' is {len(ident)} characters long; ids show in links and ticket "
                 f"summaries, so keep them to {MAX_ID_LENGTH}",
+            )
+
+    _check_look_alikes(data, out)
+
+
+def _check_look_alikes(data: Mapping[str, Any], out: Collector) -> None:
+    """Two answers of one question, or two ids of one kind, that a reader cannot tell apart."""
+    labels: dict[int, list[tuple[Path, str]]] = {}  # by question
+    for where, effect in _answers(data):
+        if "label" in effect:
+            labels.setdefault(int(where[1]), []).append(((*where, "label"), effect["label"]))
+    for where, label, earlier in (found for one_question in labels.values() for found in look_alikes(one_question)):
+        out.warn(
+            where,
+            f"the answer '{echo(label)}' looks the same as the answer '{echo(earlier)}' of this question "
+            f"({first_difference(label, earlier)}): a customer cannot tell them apart; write both in one script",
+        )
+    kinds: dict[str, list[tuple[Path, str]]] = {}  # ids of one kind, in one place
+    for where, ident in _ids(data):
+        scope = str(where[:3] if len(where) > 3 else where[:1])  # a question's options, a section's clauses
+        kinds.setdefault(scope, []).append((where, ident))
+    for ids in kinds.values():
+        for where, ident, earlier in look_alikes(ids):
+            out.warn(
+                where,
+                f"the id '{ident}' looks the same as the id '{earlier}' ({first_difference(ident, earlier)}): "
+                "links, summaries and the writer's eye cannot tell them apart; choose another",
             )
 
 

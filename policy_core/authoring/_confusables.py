@@ -1,0 +1,63 @@
+"""Text that looks like other text: two answers of one question, or two ids, a reader cannot tell apart.
+
+Unicode's confusables (UTS #39) say which characters look alike: the Cyrillic a (U+0430) and the
+Latin a, the digit 1 and the letter l. The table comes from ``confusable_homoglyphs`` (its copy of
+Unicode's published ``confusables.txt``). Characters it lists as alike fall in one class, and a
+text's skeleton writes each character as its class's first member: two different texts with one
+skeleton look the same. Build time only.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+from importlib.resources import files
+
+
+@cache
+def _look_alikes() -> dict[str, str]:
+    """Each character the table lists, with the first character of its class of look-alikes."""
+    table = json.loads((files("confusable_homoglyphs") / "confusables.json").read_text(encoding="utf-8"))
+    parent: dict[str, str] = {}
+
+    def root(char: str) -> str:
+        while parent.get(char, char) != char:
+            parent[char] = parent.get(parent[char], parent[char])  # halve the path as it is walked
+            char = parent[char]
+        return char
+
+    for char, alikes in table.items():
+        for alike in alikes:
+            other = unicodedata.normalize("NFD", alike["c"])
+            if len(other) == 1:  # one character for one: 'rn' for 'm' is left to the reader's eye
+                first, second = root(char), root(other)
+                if first != second:
+                    parent[max(first, second)] = min(first, second)
+    return {char: root(char) for char in parent}
+
+
+def skeleton(text: str) -> str:
+    """``text`` with each character written as the first of its look-alikes: equal skeletons look the same."""
+    alike = _look_alikes()
+    return "".join(alike.get(char, char) for char in unicodedata.normalize("NFD", text))
+
+
+def first_difference(text: str, other: str) -> str:
+    """The first character of ``text`` that is not the one at its place in ``other``, named."""
+    ours, theirs = unicodedata.normalize("NFD", text), unicodedata.normalize("NFD", other)
+    for index, (mine, its) in enumerate(zip(ours, theirs, strict=False), start=1):
+        if mine != its:
+            return f"character {index} is U+{ord(mine):04X} {unicodedata.name(mine, 'UNNAMED')}, not '{its}'"
+    return "they differ in length"
+
+
+def look_alikes[T](items: Iterable[tuple[T, str]]) -> Iterator[tuple[T, str, str]]:
+    """``(place, text, earlier text)`` for each text that looks like an earlier, different one."""
+    seen: dict[str, str] = {}
+    for place, text in items:
+        shape = skeleton(text)
+        earlier = seen.setdefault(shape, text)
+        if earlier != text:
+            yield place, text, earlier
