@@ -127,7 +127,7 @@ def test_two_ids_of_one_kind_that_look_the_same_are_warned_of(tmp_path: Path) ->
 
 
 def test_answers_of_other_questions_and_other_scripts_may_look_alike(tmp_path: Path) -> None:
-    # 'Earlier' on a date question and 'Еarlier' (Cyrillic E) on another question: never side by side.
+    # 'Earlier' on a date question and the same word with a Cyrillic E (U+0415) on another: never side by side.
     path = with_line(tmp_path, "label: My hardware", 'label: "\u0415arlier"')
     assert warnings(path) == []
 
