@@ -181,3 +181,45 @@ def test_a_query_string_before_the_fragment_is_never_carried_into_the_link_or_th
     summary = page.locator(".policy-verdict__summary")
     texts = [link, summary.input_value() if summary.count() else ""]
     assert not any("note=" in text or "Verdict%3A" in text for text in texts)
+
+
+def test_the_form_shows_a_link_as_the_checker_reads_it(context, site_server) -> None:
+    """'?issue=' is no question to the checker, so the form never pre-selects it; of two answers, the last counts."""
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    first = policy.questions[0]
+    one, other = (option.id for option in first.extra_options[:2])
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/#check:?{first.id}={one}&v=2&on={TODAY.isoformat()}", wait_until="domcontentloaded")
+    field = page.locator(f"fieldset[data-question='{first.id}']")
+    expect(field).to_be_attached()
+    # Before the checker is ready, as after (read at once, not waited for: the checker would set it right).
+    assert widget(page).get_attribute("data-state") == "loading"
+    assert field.locator("input:checked").count() == 0
+    expect(widget(page)).not_to_have_attribute("data-state", "loading", timeout=READY_TIMEOUT_MS)
+    expect(field.locator("input:checked")).to_have_count(0)
+
+    page = context.new_page()  # a new fragment on the same page is no new visit
+    page.goto(f"{base}{name}/check/#check:v=2&on={TODAY.isoformat()}&{first.id}={one}&{first.id}={other}")
+    field = page.locator(f"fieldset[data-question='{first.id}']")
+    expect(field.locator(f"input[value='{other}']")).to_be_checked(timeout=READY_TIMEOUT_MS)
+    expect(widget(page)).not_to_have_attribute("data-state", "loading", timeout=READY_TIMEOUT_MS)
+    expect(field.locator(f"input[value='{other}']")).to_be_checked()
+
+
+def test_a_link_of_150000_keys_gives_its_verdict_with_its_notes_never_150000(context, site_server) -> None:
+    """A 1.4 MB link: read up to its limit by the page and the checker alike (bench/hostile_link.py times it)."""
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = next(c for c in cases(policy) if c.verdict.outcome is not Outcome.INCOMPLETE)
+    fragment = make_fragment(case.example_answers(policy, TODAY), TODAY, version_id(policy))
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/#{fragment}&" + "&".join(f"k{i}=x" for i in range(150_000)))
+    expect(headline(page)).to_have_text(case.verdict.headline, timeout=READY_TIMEOUT_MS)
+    notes = page.locator(".policy-verdict__note")
+    text = page.locator(".policy-check").inner_text()
+    assert "only its first 32,768 are read" in text
+    assert text.count("k1") <= 3  # the unknown keys are counted, a few named, never listed
+    assert notes.count() <= 3

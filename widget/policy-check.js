@@ -92,10 +92,22 @@ function pageAddress() {
   return `${location.origin}${location.pathname}`;
 }
 
-function readShareLink() {
-  if (!location.hash.startsWith(SHARE_PREFIX)) return null;
-  const answers = {};
-  for (const [key, value] of new URLSearchParams(location.hash.slice(SHARE_PREFIX.length))) answers[key] = value;
+// A share link is read by the checker's rules (parse_fragment in policy_core/engine/_links.py), so
+// that the form shows, before the checker is ready, the answers the checker will use:
+// tests/test_link_reading.py runs both readers on one corpus. Once the checker has read the link,
+// the form is set to its reading (PolicyCheck.showAnswers).
+const MAX_LINK_CHARS = 32768; // the checker's own limit: past it, the link is read up to its last whole answer
+const LINK_META = new Set(["v", "on", "policy", "tz"]);
+
+/** The answers a share link (`#check:...`) holds, or null for any other fragment. */
+export function readShareLink(hash) {
+  if (!hash.startsWith(SHARE_PREFIX)) return null;
+  const fragment = hash.slice(1); // measured without its "#", as the checker measures it
+  const end = fragment.length > MAX_LINK_CHARS ? fragment.lastIndexOf("&", MAX_LINK_CHARS) : fragment.length;
+  const read = fragment.slice(SHARE_PREFIX.length - 1, Math.max(end, SHARE_PREFIX.length - 1));
+  const answers = Object.create(null); // a key such as __proto__ is an answer like any other
+  // The leading "&" keeps a "?" at the start as part of the first key, as the checker reads it.
+  for (const [key, value] of new URLSearchParams(`&${read}`)) if (!LINK_META.has(key)) answers[key] = value;
   return answers;
 }
 
@@ -173,7 +185,7 @@ class PolicyCheck {
     this.arrowing = false; // the current change comes from an arrow key: browsing, not choosing
     this.pending = null; // the fieldset browsed by arrow keys whose answer is not committed yet
     this.seenDates = new WeakMap(); // each date field's value when it was last answered
-    this.sharedAnswers = readShareLink();
+    this.sharedAnswers = readShareLink(location.hash);
 
     this.progress = el("p", { class: "policy-check__progress", hidden: "" });
     this.progressBar = el("progress", { max: "1", value: "0", "aria-label": "Checker downloaded" });
@@ -335,6 +347,16 @@ class PolicyCheck {
     }
   }
 
+  /** Set the form to exactly these answers, less the dropped ones: the checker's reading of a link. */
+  showAnswers(answers, dropped) {
+    const left = new Set(dropped.map((item) => item.question));
+    for (const fieldset of this.fieldsets) {
+      const question = fieldset.dataset.question;
+      if (left.has(question) || !Object.hasOwn(answers, question)) this.clear(fieldset);
+    }
+    this.prefill(Object.fromEntries(Object.entries(answers).filter(([question]) => !left.has(question))));
+  }
+
   fieldset(question) {
     return this.fieldsets.find((fieldset) => fieldset.dataset.question === question) ?? null;
   }
@@ -407,6 +429,8 @@ class PolicyCheck {
     if (this.pending === fieldset) this.pending = null;
     if (this.root.dataset.state === "error") return; // kept on screen for "Try again"
     if (this.root.dataset.state === "loading" || !this.client) {
+      // The form, changed, now holds the answers to check: a link's reading no longer stands.
+      this.sharedAnswers = null;
       // Acknowledge at once: on a slow link the checker may need a while before it can answer.
       this.say("Your answer is kept. The next step appears as soon as the checker has loaded.");
       this.start();
@@ -442,12 +466,10 @@ class PolicyCheck {
       this.showAnswerError(reply.error, Boolean(fromLink));
       return;
     }
-    // A damaged link loses only its damaged answers: the checker says which, and they are asked again.
+    // The form shows the link as the checker read it; a damaged link loses only its damaged
+    // answers: the checker says which, and they are asked again.
     const dropped = reply.link?.dropped ?? [];
-    for (const item of dropped) {
-      const fieldset = this.fieldset(item.question);
-      if (fieldset) this.clear(fieldset);
-    }
+    if (reply.link) this.showAnswers(reply.link.answers, dropped);
     this.fragment = reply.fragment;
     this.remember(reply.verdict.answered.length ? reply.fragment : null);
     this.render(reply.verdict, { moveFocus: moveFocus || Boolean(fromLink) }, reply);
@@ -738,7 +760,9 @@ function mountAll() {
 
 // Loaded early (from the head of pages with a questionnaire), mount as soon as the block is parsed,
 // so the checker starts loading while the rest of the page still arrives.
-if (document.readyState === "loading") {
+if (typeof document === "undefined") {
+  // Imported outside a page (tests/read_links.mjs reads links with readShareLink): nothing to mount.
+} else if (document.readyState === "loading") {
   const early = new MutationObserver(() => {
     if (document.querySelector(".policy-check > .policy-check__verdict")) mountAll();
   });

@@ -6,7 +6,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from typing import Any
 
-from ..engine import FORMAT, InvalidPolicyError, Policy, assemble_policy, did_you_mean, implied_parent
+from ..engine import FORMAT, LINK_META, InvalidPolicyError, Policy, assemble_policy, did_you_mean, implied_parent
 from ._format import POLICY
 from ._limits import check_limits
 from ._migrate import migrate
@@ -14,8 +14,7 @@ from ._slips import check_slips
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 
 DATE_KEYS = ("period", "period-by", "grace", "starts-after", "not-before", "no-future", "term", "within", "in-grace", "after")
-#: Share links carry these beside the answers (see ``_links``), so no question may be called so.
-RESERVED_QUESTION_IDS = ("v", "on", "policy", "tz")
+RESERVED_QUESTION_IDS = LINK_META  # share links carry these beside the answers
 
 
 def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_location, prove: bool = True) -> Policy:

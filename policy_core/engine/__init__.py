@@ -46,7 +46,7 @@ from ._errors import (
 )
 from ._hints import closest, did_you_mean
 from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, VERSION_ECHO, echo, terminal_safe
-from ._links import SharedCheck, judging_day, make_fragment, parse_fragment
+from ._links import LINK_META, MAX_LINK_CHARS, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import (
     DATE_CLASSES,
     PRECEDENCE,
@@ -76,6 +76,8 @@ __all__ = [
     "FORMAT",
     "INVISIBLE",
     "LINE_BREAKS",
+    "LINK_META",
+    "MAX_LINK_CHARS",
     "PRECEDENCE",
     "REFERENCE_DAYS",
     "VERSION_ECHO",

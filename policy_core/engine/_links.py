@@ -23,6 +23,8 @@ PREFIX = "check:"
 LINK_FORMAT = "2"
 #: A real link is well under a kilobyte; what is longer is read up to here, and said so.
 MAX_LINK_CHARS = 32_768
+#: What a link carries beside the answers: so no question may be called so (validation refuses it).
+LINK_META = ("v", "on", "policy", "tz")
 TZ = re.compile(r"[+-](?:0\d|1[0-4]):[0-5]\d")  # a UTC offset, from -14:00 to +14:59
 
 
@@ -68,12 +70,14 @@ def parse_fragment(text: str) -> SharedCheck | None:
         return None
     cut = len(fragment) > MAX_LINK_CHARS
     # Cut at the last whole answer: half of one could read as another answer, or as one given twice.
-    read = fragment[len(PREFIX) : fragment.rfind("&", 0, MAX_LINK_CHARS + 1)] if cut else fragment[len(PREFIX) :]
-    pairs = parse_qsl(read, keep_blank_values=True)
-    meta = {k: v for k, v in pairs if k in ("v", "on", "policy", "tz")}
-    answers = {k: v for k, v in pairs if k not in ("v", "on", "policy", "tz")}
+    # The widget reads a link by these same rules (readShareLink in policy-check.js) to fill the form
+    # before the checker is ready: tests/test_link_reading.py gives both one corpus.
+    end = fragment.rfind("&", 0, MAX_LINK_CHARS + 1) if cut else len(fragment)
+    pairs = parse_qsl(fragment[len(PREFIX) : max(end, len(PREFIX))], keep_blank_values=True)
+    meta = {k: v for k, v in pairs if k in LINK_META}
+    answers = {k: v for k, v in pairs if k not in LINK_META}
     notes = [f"The link is {len(fragment):,} characters long; only its first {MAX_LINK_CHARS:,} are read."] if cut else []
-    twice = sorted(k for k, n in Counter(k for k, _ in pairs).items() if n > 1 and k not in ("v", "on", "policy", "tz"))
+    twice = sorted(k for k, n in Counter(k for k, _ in pairs).items() if n > 1 and k not in LINK_META)
     notes += [f"The link answers '{echo(key)}' more than once; the last answer is used." for key in twice[:3]]
     if "v" not in meta:
         return SharedCheck(answers=answers, checked_on=None, version=None, format="1", notes=tuple(notes))
