@@ -111,6 +111,23 @@ export function readShareLink(hash) {
   return answers;
 }
 
+/**
+ * A link longer than the checker reads is cut in the address at once, to its last whole answer
+ * (what the checker reads of it): a browser handles the page's address at every step of loading,
+ * and a 1.4 MB one costs it seconds (bench/hostile_link.py). The whole fragment is kept, so that
+ * the checker can say what it left unread.
+ */
+const OPENED_WITH = typeof location === "undefined" ? "" : location.hash;
+const CUT_TO = OPENED_WITH.startsWith(SHARE_PREFIX) && OPENED_WITH.length > MAX_LINK_CHARS + 1
+  ? OPENED_WITH.slice(0, Math.max(OPENED_WITH.lastIndexOf("&", MAX_LINK_CHARS + 1), SHARE_PREFIX.length))
+  : null;
+if (CUT_TO !== null) history.replaceState(history.state, "", `${pageAddress()}${location.search}${CUT_TO}`);
+
+/** The fragment of the address: whole, as it was opened, while the address holds its cut form. */
+function addressFragment() {
+  return CUT_TO !== null && location.hash === CUT_TO ? OPENED_WITH : location.hash;
+}
+
 /** A worker speaking the request/reply protocol of worker.js, with replies matched by id. */
 class CheckerClient {
   constructor() {
@@ -185,7 +202,7 @@ class PolicyCheck {
     this.arrowing = false; // the current change comes from an arrow key: browsing, not choosing
     this.pending = null; // the fieldset browsed by arrow keys whose answer is not committed yet
     this.seenDates = new WeakMap(); // each date field's value when it was last answered
-    this.sharedAnswers = readShareLink(location.hash);
+    this.sharedAnswers = readShareLink(addressFragment());
 
     this.progress = el("p", { class: "policy-check__progress", hidden: "" });
     this.progressBar = el("progress", { max: "1", value: "0", "aria-label": "Checker downloaded" });
@@ -447,7 +464,7 @@ class PolicyCheck {
     // Where the summary's links lead (this page, the policy's clauses), and this device's UTC offset.
     const where = { page: pageAddress(), policy_page: this.policyLink.href.split("#")[0], tz: utcOffset() };
     const today = localToday();
-    const request = fromLink ? { link: location.hash, today, ...where } : { answers: this.collect(), today, ...where };
+    const request = fromLink ? { link: addressFragment(), today, ...where } : { answers: this.collect(), today, ...where };
     let reply;
     try {
       reply = await this.client.request("check", { policy: this.loaded.hash, ...request });
