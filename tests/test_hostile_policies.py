@@ -7,6 +7,7 @@ the ticket summary copies line by line). Scripts' own joiners and marks stay all
 
 from __future__ import annotations
 
+import json
 import time
 from pathlib import Path
 
@@ -14,6 +15,7 @@ import pytest
 
 from policy_core import InvalidPolicyError, load_policy
 from policy_core.engine import echo
+from policy_core.site.text import render_text
 
 from .conftest import FIXTURES
 
@@ -151,6 +153,37 @@ def test_a_text_markdown_would_read_slowly_is_refused_before_markdown_reads_it(t
         "17:15: 'text': holds 4,000 links (or what Markdown reads as the start of one); at most 100 are allowed"
     ]
     assert time.perf_counter() - started < 10  # a bound against a hang, not a timing: 78 s before
+
+
+@pytest.mark.parametrize(
+    ("text", "refusal"),
+    [
+        ("[" * 101, "holds 101 links (or what Markdown reads as the start of one); at most 100 are allowed"),  # 111 s at 20,000
+        ("![x" * 101, "holds 101 links (or what Markdown reads as the start of one); at most 100 are allowed"),
+        ("<a " * 101, "holds 101 '<' (each of which Markdown reads as the start of a tag); at most 100 are allowed"),
+        (
+            "1. " * 9 + "x",
+            "starts line 1 of the text with more than 8 list or quote marks, each a list in a list: write them as text",
+        ),
+        (
+            "x\n\n" + ">" * 9 + " x",
+            "starts line 3 of the text with more than 8 list or quote marks, each a list in a list: write them as text",
+        ),
+        ("a\n" * 201, "has 202 lines; at most 200 are allowed"),
+    ],
+)
+def test_a_text_markdown_would_read_slowly_or_too_deeply_is_refused(tmp_path: Path, text: str, refusal: str) -> None:
+    """Markdown's time grows with the square of '[' and '<', and each list mark on a line nests one more list
+    ('1. ' 6,000 times exhausted Python's recursion): such texts never reach it (bench/text_growth.py)."""
+    path = with_line(tmp_path, "text: Questions about the app.", f"text: {json.dumps(text)}")
+    assert refusals(path) == [f"17:15: 'text': {refusal}"]
+
+
+def test_a_text_within_the_limits_renders(tmp_path: Path) -> None:
+    """Just inside every limit at once: validated and rendered, no error and no refusal."""
+    text = "1. " * 8 + "x " + "[a](https://example.com) " * 50 + "<b>b</b> " * 50 + "\n" * 150 + "---\n" * 40
+    policy = load_policy(with_line(tmp_path, "text: Questions about the app.", f"text: {json.dumps(text)}"))
+    assert "<ol>" in render_text(policy.sections[0].clauses[0].text)
 
 
 def test_a_label_is_at_most_a_line_long(tmp_path: Path) -> None:

@@ -469,6 +469,7 @@ class PolicyCheck {
     try {
       reply = await this.client.request("check", { policy: this.loaded.hash, ...request });
     } catch (error) {
+      if (fromLink && seq === this.checkSeq) this.sharedAnswers = fromLink; // "Try again" reads the link again
       this.fail(error);
       return;
     }

@@ -175,23 +175,41 @@ _INVISIBLE = re.compile(f"[{INVISIBLE}]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-# Limits on one text, so that what a build writes stays bounded, and so that Markdown, whose link
-# parsing takes time that grows faster than the text on unclosed links ('[x](' 16,000 times took
-# 78 s), only ever sees texts it reads quickly. A real clause is a few hundred characters with a
-# link or two.
+# Limits on one text, so that what a build writes stays bounded, and so that Markdown only ever
+# sees texts it reads quickly. Python-Markdown looks for the end of every '[' (a link, an image, a
+# reference) and of every '<' (a tag) from where it stands, so its time grows with the square of
+# their number ('[x](' 16,000 times took 78 s, '[' 20,000 times 111 s); list markers on one line
+# ('1. 1. 1. ...') nest a list in a list for each, and thousands exhaust Python's recursion. A real
+# clause is a few hundred characters with a link or two. bench/validation.py times each family, and blocks
+# of many lines ('---' 5,000 times took 1.6 s and grows with their square).
 MAX_LINE_CHARS = 300
 MAX_TEXT_CHARS = 20_000
 MAX_LINKS_IN_TEXT = 100
-_LINK_MARKS = re.compile(r"\]\(|\]\[|\]:")
+MAX_TAGS_IN_TEXT = 100
+MAX_NESTING = 8
+MAX_TEXT_LINES = 200  # Markdown's block parser slows with the square of the blocks ('---' lines: 1.6 s at 5,000)
+_LINK_MARKS = re.compile(r"\[")
+_TAG_MARKS = re.compile(r"<")
+_NESTED = re.compile(rf"^[ \t]*(?:(?:[*+-]|\d{{1,9}}[.)])[ \t]+|>[ \t]*){{{MAX_NESTING + 1}}}", re.MULTILINE)
 
 
 def _too_long(value: str, *, one_line: bool) -> str | None:
     limit = MAX_LINE_CHARS if one_line else MAX_TEXT_CHARS
     if len(value) > limit:
         return f"is {len(value):,} characters long; at most {limit:,} are allowed"
+    lines = value.count("\n") + 1
+    if lines > MAX_TEXT_LINES:
+        return f"has {lines:,} lines; at most {MAX_TEXT_LINES} are allowed"
     links = len(_LINK_MARKS.findall(value))
     if links > MAX_LINKS_IN_TEXT:
         return f"holds {links:,} links (or what Markdown reads as the start of one); at most {MAX_LINKS_IN_TEXT} are allowed"
+    tags = len(_TAG_MARKS.findall(value))
+    if tags > MAX_TAGS_IN_TEXT:
+        return f"holds {tags:,} '<' (each of which Markdown reads as the start of a tag); at most {MAX_TAGS_IN_TEXT} are allowed"
+    nested = _NESTED.search(value)
+    if nested:
+        line = value.count("\n", 0, nested.start()) + 1
+        return f"starts line {line} of the text with more than {MAX_NESTING} list or quote marks, each a list in a list: write them as text"
     return None
 
 
