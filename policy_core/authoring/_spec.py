@@ -209,7 +209,8 @@ def _too_long(value: str, *, one_line: bool) -> str | None:
     nested = _NESTED.search(value)
     if nested:
         line = value.count("\n", 0, nested.start()) + 1
-        return f"starts line {line} of the text with more than {MAX_NESTING} list or quote marks, each a list in a list: write them as text"
+        marks = f"more than {MAX_NESTING} list or quote marks"
+        return f"starts line {line} of the text with {marks}, each a list in a list: write them as text"
     return None
 
 
