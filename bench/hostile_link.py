@@ -54,7 +54,8 @@ def add_go_page(site: Path, fragment: str) -> None:
 def one_visit(playwright, base: str, keys: int) -> dict[str, float]:  # type: ignore[no-untyped-def]
     """Open the go page in a Chromium nobody drives, then attach and read the check page's timings."""
     cdp_port = free_port()
-    with tempfile.TemporaryDirectory(prefix="bench-hostile-") as profile:
+    # Chromium's helpers may still be writing the profile as it exits: what they leave is left.
+    with tempfile.TemporaryDirectory(prefix="bench-hostile-", ignore_cleanup_errors=True) as profile:
         command = [
             CHROMIUM,
             "--headless=new",
