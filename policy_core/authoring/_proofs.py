@@ -58,6 +58,14 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
         verdict = case.verdict
         if verdict.clauses:
             continue
+        if not case.answers:  # decided before any question: no answer can change the verdict
+            out.error(
+                ("questions",),
+                f"every customer gets a '{verdict.outcome.value}' verdict that cites no clause, before any question is "
+                "asked: no answer changes the verdict; give some answers an outcome or an action",
+                key=True,
+            )
+            continue
         deciding = [(q, a) for q, a in case.answers if policy.question_index[q].option(a).outcome is verdict.outcome]  # type: ignore[union-attr]
         q, a = (deciding or list(case.answers))[-1]
         at = where[q, a]

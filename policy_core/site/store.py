@@ -11,9 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..authoring import folder_errors, load_policy, policy_files
+from ..authoring import folder_errors, load_policy, parse_policy_text, policy_files, read_text
 from ..engine import Case, InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree
 from ..versions import PolicyDiff, Version, diff_policies, history_folder, versions
+from .budget import oversized_pages
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
 _failed: dict[Path, tuple[tuple[int, int], list[PolicyError]]] = {}
@@ -48,7 +49,9 @@ def read_folder(folder: Path) -> Folder:
             read.broken.append(path.stem)
         elif cached is None or cached[0] != stamp:
             try:
-                cached = _loaded[path] = (stamp, load_policy(path))
+                policy = load_policy(path)
+                _check_pages(path, policy)
+                cached = _loaded[path] = (stamp, policy)
                 _failed.pop(path, None)
             except InvalidPolicyError as exc:
                 _failed[path] = (stamp, list(exc.errors))
@@ -57,6 +60,14 @@ def read_folder(folder: Path) -> Folder:
         if cached is not None:
             read.policies[cached[1].id] = cached[1]
     return read
+
+
+def _check_pages(path: Path, policy: Policy) -> None:
+    """Refuse, at its ``questions`` key, a policy whose generated pages would pass their limit (``budget``)."""
+    oversized = oversized_pages(policy, cases_of(policy), tree_of(policy))
+    if oversized:
+        line, column = parse_policy_text(read_text(path, str(path)), str(path))[1](("questions",), key=True)
+        raise InvalidPolicyError([PolicyError(message, path=str(path), line=line, column=column) for message in oversized])
 
 
 def load_folder(folder: Path) -> dict[str, Policy]:
