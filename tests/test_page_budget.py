@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from policy_core import InvalidPolicyError, cases, decision_tree, load_policy
+from policy_core.cli import main
 from policy_core.site.budget import MAX_PAGE_BYTES, cases_page_bytes, tree_page_bytes
 from policy_core.site.render import Context
 from policy_core.site.tables import render_cases
@@ -120,3 +121,17 @@ def test_a_policy_where_no_answer_matters_is_refused_in_words_not_a_traceback(tm
         "15:5: no case asks question 'about': none of its answers can change a verdict "
         "(give an answer an outcome or an action, or remove the question)",
     ]
+
+
+def test_validate_refuses_what_the_site_would_refuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The writer's check and the build agree: `policy-core validate` applies the same page budget."""
+    path = tmp_path / "wide.yml"
+    text = wide_policy(13)
+    path.write_text(text, encoding="utf-8")
+    assert main(["validate", str(path)]) == 1
+    line = text.splitlines().index("questions:") + 1
+    said = capsys.readouterr().err.splitlines()
+    assert said[0].startswith(f"{path}:{line}:1: its all-cases page would be about 19 MB (8,193 cases x about 2.3 KB each)")
+    assert said[1].startswith(f"{path}:{line}:1: its questions page would be about ")
+    path.write_text(wide_policy(10), encoding="utf-8")
+    assert main(["validate", str(path)]) == 0

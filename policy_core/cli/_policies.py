@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import TextIO
 
 from ..authoring import folder_errors, load_policies, policy_files, policy_schema_text
-from ..engine import AnswerError, InvalidPolicyError, Outcome, Policy, Question, cases, check
+from ..engine import AnswerError, InvalidPolicyError, Outcome, Policy, Question, cases, check, decision_tree
+from ..site.budget import page_errors
 from ._common import UsageError, find_policy, policy_folder, print_verdict, today_of
 
 
@@ -25,6 +26,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         policies = load_policies(paths)
     except InvalidPolicyError as exc:
         errors += exc.errors
+    if not errors:  # every file read, so each policy is its file's, in order
+        for path, policy in zip(paths, policies, strict=True):
+            # What the site would refuse to publish: pages past their size (the site's own estimate).
+            errors += page_errors(path, policy, cases(policy), decision_tree(policy))
     if errors:
         raise InvalidPolicyError(errors)
     for policy in policies:

@@ -6,14 +6,17 @@ verdict for every case: both grow with the number of cases times the text each c
 other make 16,384 cases, and wrote a 41 MB page. Each page is estimated from the texts and from
 what the renderers (``tables.py``, ``tree.py``) write around them, and a policy whose page would
 pass ``MAX_PAGE_BYTES`` is refused at its ``questions`` key, naming the product.
-``tests/test_page_budget.py`` keeps the estimates above the real pages and close to them.
+``tests/test_page_budget.py`` keeps the estimates above the real pages and close to them. The site
+builds and ``policy-core validate`` both apply it (``page_errors``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from pathlib import Path
 
-from ..engine import Case, Node, Policy
+from ..authoring import parse_policy_text, read_text
+from ..engine import Case, Node, Policy, PolicyError
 
 MAX_PAGE_BYTES = 5_000_000
 # What the renderers write around the texts, measured on the reference policies (about 1,000-1,150
@@ -78,3 +81,12 @@ def oversized_pages(policy: Policy, all_cases: Sequence[Case], tree: Node) -> li
                 "combinations are cases, or shorten the labels and next steps every case repeats"
             )
     return found
+
+
+def page_errors(path: Path, policy: Policy, all_cases: Sequence[Case], tree: Node) -> list[PolicyError]:
+    """Each page of the policy read from ``path`` past the limit, located at its ``questions`` key."""
+    oversized = oversized_pages(policy, all_cases, tree)
+    if not oversized:
+        return []
+    line, column = parse_policy_text(read_text(path, str(path)), str(path))[1](("questions",), key=True)
+    return [PolicyError(message, path=str(path), line=line, column=column) for message in oversized]

@@ -11,10 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..authoring import folder_errors, load_policy, parse_policy_text, policy_files, read_text
+from ..authoring import folder_errors, load_policy, policy_files
 from ..engine import Case, InvalidPolicyError, Node, Policy, PolicyError, cases, content_hash, decision_tree
 from ..versions import PolicyDiff, Version, diff_policies, history_folder, versions
-from .budget import oversized_pages
+from .budget import page_errors
 
 _loaded: dict[Path, tuple[tuple[int, int], Policy]] = {}
 _failed: dict[Path, tuple[tuple[int, int], list[PolicyError]]] = {}
@@ -64,10 +64,9 @@ def read_folder(folder: Path) -> Folder:
 
 def _check_pages(path: Path, policy: Policy) -> None:
     """Refuse, at its ``questions`` key, a policy whose generated pages would pass their limit (``budget``)."""
-    oversized = oversized_pages(policy, cases_of(policy), tree_of(policy))
-    if oversized:
-        line, column = parse_policy_text(read_text(path, str(path)), str(path))[1](("questions",), key=True)
-        raise InvalidPolicyError([PolicyError(message, path=str(path), line=line, column=column) for message in oversized])
+    errors = page_errors(path, policy, cases_of(policy), tree_of(policy))
+    if errors:
+        raise InvalidPolicyError(errors)
 
 
 def load_folder(folder: Path) -> dict[str, Policy]:
