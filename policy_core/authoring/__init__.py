@@ -16,6 +16,7 @@ from ._files import folder_errors, is_safe, link_problem, read_text, unsafe_entr
 from ._schema import policy_schema, policy_schema_text
 from ._source import (
     POLICY_SUFFIXES,
+    key_spot,
     load_policies,
     load_policy,
     parse_policy_text,
@@ -28,6 +29,7 @@ __all__ = [
     "POLICY_SUFFIXES",
     "folder_errors",
     "is_safe",
+    "key_spot",
     "link_problem",
     "load_policies",
     "load_policy",

@@ -238,3 +238,11 @@ def load_policies(paths: list[FsPath]) -> list[Policy]:
     if errors:
         raise InvalidPolicyError(errors)
     return policies
+
+
+def key_spot(source: FsPath, key: str) -> tuple[int, int]:
+    """Where a top-level key of a policy file stands, as validation locates it (1:1 if the file cannot be read)."""
+    try:
+        return parse_policy_text(read_text(source, str(source)), str(source))[1]((key,), key=True)
+    except InvalidPolicyError:
+        return (1, 1)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from ..authoring import parse_policy_text, read_text
+from ..authoring import key_spot
 from ..engine import Case, Node, Policy, PolicyError
 
 MAX_PAGE_BYTES = 5_000_000
@@ -88,5 +88,5 @@ def page_errors(path: Path, policy: Policy, all_cases: Sequence[Case], tree: Nod
     oversized = oversized_pages(policy, all_cases, tree)
     if not oversized:
         return []
-    line, column = parse_policy_text(read_text(path, str(path)), str(path))[1](("questions",), key=True)
+    line, column = key_spot(path, "questions")
     return [PolicyError(message, path=str(path), line=line, column=column) for message in oversized]

@@ -13,7 +13,7 @@ from functools import partial
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from ..authoring import parse_policy_text, policy_files, read_text, unsafe_entries
+from ..authoring import key_spot, policy_files, unsafe_entries
 from ..engine import InvalidPolicyError, Policy, compile_policy
 from ..runtime.build import build_runtime, packaged_widget, runtime_is_bytecode
 from ..runtime.pyodide import find_pyodide, user_cache
@@ -76,10 +76,7 @@ def runtime_notes(runtime: Path) -> list[str]:
 
 def id_spot(source: Path) -> tuple[int, int]:
     """Where a policy file's ``id:`` key stands, as validation locates it (1:1 if the file cannot be read)."""
-    try:
-        return parse_policy_text(read_text(source, str(source)), str(source))[1](("id",), key=True)
-    except InvalidPolicyError:
-        return (1, 1)
+    return key_spot(source, "id")
 
 
 def address_taken(folder: Path, base: Path, ident: str, owner: str) -> str:
