@@ -206,6 +206,7 @@ def test_verdict_json_shape(engine) -> None:
         "checked_on",
         "outcome",
         "headline",
+        "tone",
         "actions",
         "clauses",
         "facts",

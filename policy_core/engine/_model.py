@@ -294,6 +294,17 @@ class Verdict:
     """The day the answers were judged on (``None`` for a verdict decided from date classes alone)."""
 
     @property
+    def tone(self) -> str:
+        """How the verdict is shown: its outcome's value, or ``conditional`` for "Supported once you ..."
+
+        A supported verdict that still needs an action is not yet support: pages give it a colour
+        and an icon of its own, never the plain supported ones.
+        """
+        if self.outcome is Outcome.SUPPORTED and self.actions:
+            return "conditional"
+        return self.outcome.value
+
+    @property
     def headline(self) -> str:
         """The verdict in one line, naming the action when there is one."""
         if self.outcome is Outcome.SUPPORTED and self.actions:
@@ -315,6 +326,7 @@ class Verdict:
             "checked_on": self.checked_on.isoformat() if self.checked_on else None,
             "outcome": self.outcome.value,
             "headline": self.headline,
+            "tone": self.tone,
             "actions": [action.to_json() for action in self.actions],
             "clauses": [{"id": c.id, "section": c.section_title, "text": c.text} for c in self.clauses],
             "facts": [fact.to_json() for fact in self.facts],
