@@ -85,7 +85,7 @@ class TestActions:
         assert verdict.outcome is Outcome.SUPPORTED
         assert [(a.id, [c.id for c in a.clauses]) for a in verdict.actions] == [("renew", ["terms.renewal"])]
         assert verdict.headline == "Supported once you renew your support"
-        assert [f.text for f in verdict.facts] == ["Your support ran until 10 January 2026"]
+        assert [f.text for f in verdict.facts] == ["Your support ran from 10 January 2025 until 10 January 2026"]
 
     def test_a_known_action_does_not_stop_the_questions(self, engine) -> None:
         """Once one action is required, questions that can add another are still asked."""
@@ -107,7 +107,7 @@ class TestActions:
         verdict = verdict_for(engine, purchased="2025-01-10", renewal="2026-01-10")
         assert action_ids(verdict) == ["renew"]
         assert [f.text for f in verdict.facts] == [
-            "Your support ran until 10 January 2026",
+            "Your support ran from 10 January 2025 until 10 January 2026",
             "Your renewed support ran until 10 January 2026",
         ]
 
@@ -210,6 +210,7 @@ def test_verdict_json_shape(engine) -> None:
         "actions",
         "clauses",
         "facts",
+        "offers",
         "next",
         "steps",
         "answered",
@@ -227,8 +228,9 @@ def test_verdict_json_shape(engine) -> None:
     assert data["facts"] == [
         {
             "id": "purchased.end",
-            "label": "Your support runs until",
+            "label": "Your support runs from 1 March 2026 until",
             "date": "2027-03-01",
-            "text": "Your support runs until 1 March 2027",
+            "start": "2026-03-01",
+            "text": "Your support runs from 1 March 2026 until 1 March 2027",
         }
     ]

@@ -54,14 +54,14 @@ class TestGraceWindow:
         assert state(brightlane, D(2026, 6, 15), license="annual", purchased="2025-06-15") == (
             "supported",
             [],
-            ["Your support runs until 15 June 2026"],
+            ["Your support runs from 15 June 2025 until 15 June 2026"],
         )
 
     def test_first_day_of_grace(self, brightlane) -> None:
         assert state(brightlane, D(2026, 6, 16), license="annual", purchased="2025-06-15") == (
             "supported",
             ["renew"],
-            ["Your support ran until 15 June 2026", "Your grace period ends on 15 July 2026"],
+            ["Your support ran from 15 June 2025 until 15 June 2026", "Your grace period ends on 15 July 2026"],
         )
 
     def test_last_day_of_grace(self, brightlane) -> None:
@@ -76,9 +76,12 @@ class TestGraceWindow:
 class TestLicenseKinds:
     def test_each_kind_has_its_own_period(self, brightlane) -> None:
         today = D(2026, 6, 15)
-        assert state(brightlane, today, license="annual", purchased="2025-10-01")[2] == ["Your support runs until 1 October 2026"]
+        assert state(brightlane, today, license="annual", purchased="2025-10-01")[2] == [
+            "Your support runs from 1 October 2025 until 1 October 2026"
+        ]
         assert (
-            state(brightlane, today, license="perpetual", purchased="2025-10-01")[2][0] == "Your support ran until 1 April 2026"
+            state(brightlane, today, license="perpetual", purchased="2025-10-01")[2][0]
+            == "Your support ran from 1 October 2025 until 1 April 2026"
         )
 
     def test_the_purchase_date_waits_for_the_license_kind(self, brightlane) -> None:
@@ -93,7 +96,10 @@ class TestRenewals:
         answers = {"license": "annual", "purchased": "2024-01-10", "renewed": "2025-03-01"}
         outcome, actions, facts = state(brightlane, D(2026, 1, 20), **answers)
         assert (outcome, actions) == ("supported", ["renew"])
-        assert facts[-2:] == ["Your renewed support ran until 10 January 2026", "Your grace period ends on 9 February 2026"]
+        assert facts[-2:] == [
+            "Your renewed support ran from 11 January 2025 until 10 January 2026",
+            "Your grace period ends on 9 February 2026",
+        ]
 
     def test_a_renewal_before_the_purchase_contradicts_it(self, brightlane) -> None:
         answers = {"issue": "how-to", "license": "annual", "purchased": "2024-01-10", "renewed": "2023-12-31"}

@@ -23,7 +23,7 @@ from ._cases import (
     decided_paths,
     realise,
 )
-from ._checker import Answers, Term, check, classify, decide, resolve_answers
+from ._checker import Answers, check, classify, decide, period_of, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
 from ._dates import (
     DURATION_PATTERN,
@@ -49,12 +49,15 @@ from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, VERSION_ECH
 from ._links import LINK_META, MAX_LINK_CHARS, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import (
     DATE_CLASSES,
+    OFFER_STATES,
     PRECEDENCE,
     Action,
     Clause,
     Condition,
     Fact,
     Filing,
+    Offer,
+    OfferStatus,
     Option,
     Outcome,
     PeriodBy,
@@ -65,6 +68,7 @@ from ._model import (
     Summary,
     Verdict,
 )
+from ._terms import Term, current_term, extension_opens, offer_statuses, term_for
 from ._ticket import answer_label, check_code, filing_link, ticket_summary
 from ._tree import Branch, Node, decision_tree
 
@@ -78,6 +82,7 @@ __all__ = [
     "LINE_BREAKS",
     "LINK_META",
     "MAX_LINK_CHARS",
+    "OFFER_STATES",
     "PRECEDENCE",
     "REFERENCE_DAYS",
     "VERSION_ECHO",
@@ -96,6 +101,8 @@ __all__ = [
     "InvalidDateError",
     "InvalidPolicyError",
     "Node",
+    "Offer",
+    "OfferStatus",
     "Option",
     "Outcome",
     "PeriodBy",
@@ -123,6 +130,7 @@ __all__ = [
     "closest",
     "compile_policy",
     "content_hash",
+    "current_term",
     "date_offsets",
     "date_samples",
     "days_in_month",
@@ -131,19 +139,23 @@ __all__ = [
     "decision_tree",
     "did_you_mean",
     "echo",
+    "extension_opens",
     "filing_link",
     "human_date",
     "implied_parent",
     "judging_day",
     "load_compiled",
     "make_fragment",
+    "offer_statuses",
     "parse_fragment",
     "parse_iso_date",
     "period_end",
+    "period_of",
     "policy_data",
     "realise",
     "resolve_answers",
     "same_decision",
+    "term_for",
     "terminal_safe",
     "ticket_summary",
     "version_id",

@@ -8,7 +8,7 @@ back as an ``error`` reply that names it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -18,7 +18,7 @@ from ._dates import human_date, parse_iso_date
 from ._errors import AnswerError
 from ._inert import VERSION_ECHO, echo
 from ._links import TZ, SharedCheck, judging_day, make_fragment, parse_fragment
-from ._model import Outcome, Policy, Verdict
+from ._model import Clause, Outcome, Policy, Verdict
 from ._ticket import check_code, filing_link, ticket_summary
 
 
@@ -27,7 +27,10 @@ def check_request(policy: Policy, request_json: str, archive: Mapping[str, Polic
 
     - ``{"answers": {question: value}, "today": "YYYY-MM-DD", "page": URL}``: the verdict on ``today``,
       the share-link fragment for it and the check date in words:
-      ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``;
+      ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``,
+      with ``dates_in_words`` (each date answered, as the verdict words dates: ``{"purchased": "1 June 2025"}``),
+      ``clause_names`` (each cited clause's name, ``{"eligibility.partner": "“Who can file” clause 2"}``) and
+      ``because`` (for each action, the words naming the clauses that require it: see ``cited_clauses``);
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
       optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
       where filing cannot help.
@@ -88,7 +91,14 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
     fragment = make_fragment(used, verdict.checked_on, version_id(policy), where.tz) if verdict.checked_on else None
     # The label is made here so that the widget never formats a date itself.
     label = _zoned(f"Checked on {human_date(verdict.checked_on)}", where.tz) if verdict.checked_on else None
-    reply: dict[str, Any] = {"verdict": verdict.to_json(), "fragment": fragment, "checked_on_label": label}
+    reply: dict[str, Any] = {
+        "verdict": verdict.to_json(),
+        "fragment": fragment,
+        "checked_on_label": label,
+        "dates_in_words": _dates_in_words(policy, used),
+        "clause_names": {c.id: clause_name(policy, c) for c in _cited(verdict)},
+        "because": {action.id: cited_clauses(policy, action.clauses) for action in verdict.actions},
+    }
     if verdict.outcome is not Outcome.INCOMPLETE:
         link = f"{where.page.partition('#')[0]}#{fragment}" if where.page and fragment else None
         summary = ticket_summary(policy, verdict, used, link, tz=where.tz, policy_page=where.policy_page)
@@ -98,6 +108,81 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
             "check_code": check_code(policy, verdict, used),
         }
     return reply
+
+
+def _dates_in_words(policy: Policy, answers: Mapping[str, str]) -> dict[str, str]:
+    """Each answered date as the verdict words dates, so that the customer sees the day the checker read."""
+    words = {}
+    for question_id, value in answers.items():
+        question = policy.question_index.get(question_id)
+        if question is None or question.type != "date" or question.option(value) is not None:
+            continue
+        try:
+            words[question_id] = human_date(parse_iso_date(value))
+        except ValueError:
+            continue
+    return words
+
+
+def _cited(verdict: Verdict) -> list[Clause]:
+    """Every clause the verdict cites, its actions' first, each once."""
+    found = [c for action in verdict.actions for c in action.clauses] + list(verdict.clauses)
+    return list({c.id: c for c in found}.values())
+
+
+def _place(policy: Policy, clause: Clause) -> tuple[str, int | None]:
+    """The title of the clause's section, and its place there (``None`` when it is the section's only clause)."""
+    for section in policy.sections:
+        ids = [c.id for c in section.clauses]
+        if clause.id in ids:
+            return section.title, (ids.index(clause.id) + 1 if len(ids) > 1 else None)
+    return clause.section_title, None
+
+
+def clause_name(policy: Policy, clause: Clause) -> str:
+    """A clause named as the policy page shows it: ``“Who can file” clause 2`` (its section's title, its place
+    there), or ``“Who can file” clause`` in a section of one clause. No two clauses of a policy share a name.
+    """
+    title, place = _place(policy, clause)
+    return f"“{title}” clause" if place is None else f"“{title}” clause {place}"
+
+
+def cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
+    """The clauses named in words, each once, grouped by section, to follow "Because of the policy's ".
+
+    Text pieces and links: ``{"clause": id, "text": ..., "context": ...}``, where ``context`` is
+    said only to assistive technology (a visually hidden part of the link), so that every link's
+    name is the clause's own: ``“Who can file” clause 2`` and ``clause 3`` (`` of “Who can file”``).
+    """
+    groups: dict[str, list[tuple[int | None, Clause]]] = {}
+    titles: dict[str, str] = {}
+    for clause in dict.fromkeys(clauses):
+        title, place = _place(policy, clause)
+        groups.setdefault(clause.section, []).append((place, clause))
+        titles[clause.section] = title
+    phrases: list[list[str | dict[str, str]]] = []
+    for section, members in groups.items():
+        members.sort(key=lambda member: member[0] or 0)
+        links: list[str | dict[str, str]] = []
+        for index, (place, clause) in enumerate(members):
+            if index == 0:
+                links.append({"clause": clause.id, "text": clause_name(policy, clause), "context": ""})
+            else:
+                links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{titles[section]}”"})
+        phrases.append(_joined(links))
+    nested = any(len(members) > 1 for members in groups.values())
+    return _joined(phrases, serial=nested)
+
+
+def _joined(items: Sequence[Any], *, serial: bool = False) -> list[Any]:
+    """Items (or lists of pieces) joined as a sentence lists them: "a and b", "a, b and c" ("a, and b" with ``serial``)."""
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        if index:
+            last = index == len(items) - 1
+            out.append((", and " if serial else " and ") if last else ", ")
+        out.extend(item if isinstance(item, list) else [item])
+    return out
 
 
 def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Mapping[str, Policy]) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._dates import Duration
-from ._model import Action, Clause, Condition, Filing, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
+from ._model import Action, Clause, Condition, Filing, Offer, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
 
 FORMAT = 2  # the policy format the model reads and writes; format 1 files are migrated by authoring
 
@@ -22,7 +22,7 @@ def implied_parent(question: Mapping[str, Any]) -> str | None:
     by = question.get("period-by")
     if isinstance(by, dict):
         return by.get("question")
-    return question.get("starts-after") or question.get("not-before")
+    return question.get("renews") or question.get("extends") or question.get("starts-after") or question.get("not-before")
 
 
 def _option(data: Mapping[str, Any], option_id: str) -> Option:
@@ -70,6 +70,10 @@ def _question(data: Mapping[str, Any]) -> Question:
         else None,
         grace=Duration.parse(data["grace"]) if "grace" in data else None,
         starts_after=data.get("starts-after"),
+        renews=data.get("renews"),
+        extends=data.get("extends"),
+        window=Duration.parse(data["window"]) if "window" in data else None,
+        cap=Duration.parse(data["cap"]) if "cap" in data else None,
         not_before=data.get("not-before") or data.get("starts-after"),
         no_future=data.get("no-future", False),
         term=data.get("term", "support"),
@@ -109,5 +113,9 @@ def assemble_policy(data: Mapping[str, Any]) -> Policy:
         questions=tuple(_question(q) for q in data["questions"]),
         actions=tuple(Action(id=a["id"], text=a["text"], label=a.get("label")) for a in data.get("actions", ())),
         next_steps={Outcome(name): tuple(steps) for name, steps in data["next-steps"].items()},
+        offers=tuple(
+            Offer(id=o["id"], name=o["name"], question=o["question"], clauses=tuple(o.get("clauses", ())))
+            for o in data.get("offers", ())
+        ),
         filing=Filing(url=data["filing"].get("url"), email=data["filing"].get("email")) if "filing" in data else None,
     )

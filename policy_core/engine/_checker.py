@@ -13,10 +13,11 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
-from ._dates import human_date, parse_iso_date
+from ._dates import Duration, human_date, parse_iso_date
 from ._errors import ContradictoryDatesError, InvalidDateError, UnknownOptionError, UnknownQuestionError
 from ._hints import did_you_mean
-from ._model import PRECEDENCE, Clause, Fact, Option, Outcome, Policy, Question, RequiredAction, Verdict
+from ._model import PRECEDENCE, Clause, Option, Outcome, Policy, Question, RequiredAction, Verdict
+from ._terms import Term, offer_statuses, term_for
 
 Answers = Mapping[str, str]
 """Raw answers: question id -> option id, or an ISO date (``YYYY-MM-DD``) for a date question."""
@@ -26,37 +27,18 @@ def check(policy: Policy, answers: Answers, today: dt.date) -> Verdict:
     """Decide the verdict for raw ``answers`` as of ``today``; raise ``AnswerError`` on a bad answer."""
     classes, terms = classify(policy, answers, today)
     verdict = decide(policy, classes)
-    facts = tuple(fact for q in verdict.answered if q in terms for fact in terms[q].facts(policy.question_index[q], today))
-    return replace(verdict, facts=facts, checked_on=today)
+    terms = {q: terms[q] for q in verdict.answered if q in terms}  # answers that do not apply say nothing
+    facts = tuple(fact for q, term in terms.items() for fact in term.facts(policy.question_index[q], today))
+    offers = ()
+    if verdict.outcome is not Outcome.INCOMPLETE:
+        periods = {q.id: period_of(q, classes) for q in policy.questions}
+        offers = offer_statuses(policy, terms, periods, today)
+    return replace(verdict, facts=facts, offers=offers, checked_on=today)
 
 
 def resolve_answers(policy: Policy, answers: Answers, today: dt.date) -> dict[str, str]:
     """Check raw answers and reduce each to an option id (dates to their class)."""
     return classify(policy, answers, today)[0]
-
-
-@dataclass(frozen=True)
-class Term:
-    """The term a date answer stands for: what was entered, when the term ends, and its grace window."""
-
-    entered: dt.date
-    end: dt.date
-    grace_end: dt.date | None
-
-    def date_class(self, today: dt.date) -> str:
-        if today <= self.end:
-            return "within"
-        if self.grace_end is not None and today <= self.grace_end:
-            return "in-grace"
-        return "after"
-
-    def facts(self, question: Question, today: dt.date) -> tuple[Fact, ...]:
-        runs = "runs" if today <= self.end else "ran"
-        found = [Fact(id=f"{question.id}.end", label=f"Your {question.term} {runs} until", date=self.end)]
-        if self.grace_end is not None and today > self.end:
-            ends = "ends on" if today <= self.grace_end else "ended on"
-            found.append(Fact(id=f"{question.id}.grace-end", label=f"Your grace period {ends}", date=self.grace_end))
-        return tuple(found)
 
 
 def classify(policy: Policy, answers: Answers, today: dt.date) -> tuple[dict[str, str], dict[str, Term]]:
@@ -110,14 +92,19 @@ def _term(question: Question, day: dt.date, classes: Mapping[str, str], terms: M
                 day.isoformat(),
                 f"the date is before the answer to '{question.not_before}' ({human_date(earlier.entered)})",
             )
-    period = question.period
+    period = period_of(question, classes)
+    if period is None and question.period_by is not None:
+        return None
+    if question.follows is not None and question.follows not in terms:
+        return None
+    return term_for(question, day, period, terms.get(question.follows) if question.follows else None)
+
+
+def period_of(question: Question, classes: Mapping[str, str]) -> Duration | None:
+    """The question's period, chosen by an earlier answer with ``period-by``; ``None`` until that is given."""
     if question.period_by is not None:
-        period = question.period_by.periods.get(classes.get(question.period_by.question, ""))
-        if period is None:
-            return None
-    start = terms[question.starts_after].end if question.starts_after else day
-    end = period.after(start) if period is not None else day
-    return Term(entered=day, end=end, grace_end=question.grace.after(end) if question.grace else None)
+        return question.period_by.periods.get(classes.get(question.period_by.question, ""))
+    return question.period
 
 
 @dataclass(frozen=True)
@@ -178,9 +165,10 @@ def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
     settled = max((option.rank for option in chosen), default=0)
     required = {action for option in chosen for action in option.actions}
     worth = []
+    offered = {offer.question for offer in policy.offers}  # what was bought already changes what can be bought now
     for question in open_:
         reach = _reach(policy, question)
-        if reach.high > settled or reach.actions - required:
+        if reach.high > settled or reach.actions - required or question.id in offered:
             worth.append(question.id)
     if worth:
         return Verdict(policy=policy.id, outcome=Outcome.INCOMPLETE, clauses=(), next=tuple(worth), steps=(), answered=asked)

@@ -46,18 +46,24 @@ def _question(question: Question) -> dict[str, Any]:
     for option in question.date_classes:
         data[option.id] = _effect(option)
     if question.type == "date":
-        data["no-future"] = question.no_future
-        data["term"] = question.term
-        for key, value in (("period", question.period), ("grace", question.grace)):
-            if value is not None:
-                data[key] = str(value)
-        if question.period_by is not None:
-            periods = {k: str(v) for k, v in question.period_by.periods.items()}
-            data["period-by"] = {"question": question.period_by.question, "periods": periods}
-        if question.starts_after is not None:
-            data["starts-after"] = question.starts_after
-        elif question.not_before is not None:
-            data["not-before"] = question.not_before
+        data.update(_date_rules(question))
+    return data
+
+
+def _date_rules(question: Question) -> dict[str, Any]:
+    data: dict[str, Any] = {"no-future": question.no_future, "term": question.term}
+    lengths = {"period": question.period, "grace": question.grace, "window": question.window, "cap": question.cap}
+    for key, value in lengths.items():
+        if value is not None:
+            data[key] = str(value)
+    if question.period_by is not None:
+        periods = {k: str(v) for k, v in question.period_by.periods.items()}
+        data["period-by"] = {"question": question.period_by.question, "periods": periods}
+    for key, name in (("starts-after", question.starts_after), ("renews", question.renews), ("extends", question.extends)):
+        if name is not None:
+            data[key] = name
+    if question.not_before is not None and question.not_before != question.starts_after:
+        data["not-before"] = question.not_before
     return data
 
 
@@ -93,6 +99,11 @@ def policy_data(policy: Policy) -> dict[str, Any]:
         "questions": [_question(q) for q in policy.questions],
         "next-steps": {outcome.value: list(steps) for outcome, steps in policy.next_steps.items()},
     }
+    if policy.offers:
+        data["offers"] = [
+            {"id": o.id, "name": o.name, "question": o.question, **({"clauses": list(o.clauses)} if o.clauses else {})}
+            for o in policy.offers
+        ]
     if policy.closing is not None:
         data["closing"] = policy.closing
     if policy.filing is not None:

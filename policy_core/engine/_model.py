@@ -145,6 +145,15 @@ class Question:
     period_by: PeriodBy | None = None
     grace: Duration | None = None
     starts_after: str | None = None
+    renews: str | None = None
+    """A renewal of this earlier date question's term: it continues from that term's end when bought
+    before its grace ended, and starts on the day bought after that."""
+    extends: str | None = None
+    """An extension of this earlier date question's term: ``period`` added to its end, bought while it runs."""
+    window: Duration | None = None
+    """With ``extends``: it can be bought only when less than this remains of the term."""
+    cap: Duration | None = None
+    """With ``extends``: never more than this valid at once, counted from the day it is bought."""
     not_before: str | None = None
     no_future: bool = False
     term: str = "support"
@@ -169,9 +178,9 @@ class Question:
             return None
         if self.period_by is not None:
             periods = ", ".join(f"{length} for {answer}" for answer, length in self.period_by.periods.items())
-            length = f"{periods}, from {'the end of the previous term' if self.starts_after else 'the date given'}"
+            length = f"{periods}, {self._counted_from}"
         elif self.period is not None:
-            length = f"{self.period} from {'the end of the previous term' if self.starts_after else 'the date given'}"
+            length = f"{self.period} {self._counted_from}"
         else:
             length = "until the date given"
         state = {
@@ -182,10 +191,38 @@ class Question:
         return f"{self.term[0].upper()}{self.term[1:]} {state} ({length})"
 
     @property
+    def _counted_from(self) -> str:
+        if self.renews:
+            return "from the end of the previous term if renewed before its grace period ended, else from the date given"
+        if self.extends:
+            return "added to the end of the previous term"
+        return f"from {'the end of the previous term' if self.starts_after else 'the date given'}"
+
+    @property
+    def follows(self) -> str | None:
+        """The earlier date question whose term this one's follows on from (renews, extends or starts after)."""
+        return self.renews or self.extends or self.starts_after
+
+    @property
     def depends_on(self) -> tuple[str, ...]:
         """Earlier questions whose answers this date question's term is computed from."""
-        named = (self.period_by.question if self.period_by else None, self.starts_after, self.not_before)
+        named = (self.period_by.question if self.period_by else None, self.follows, self.not_before)
         return tuple(dict.fromkeys(q for q in named if q))
+
+
+@dataclass(frozen=True, kw_only=True)
+class Offer:
+    """Something a customer may buy (a renewal, an extension), and whether they can today.
+
+    Its rules are those of the date question that records the purchase (``question``, which
+    renews or extends an earlier term), applied to today's date.
+    """
+
+    id: str
+    name: str
+    """Completes "You can buy ...", e.g. "a 6-month extension"."""
+    question: str
+    clauses: tuple[str, ...]
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -225,6 +262,8 @@ class Policy:
     next_steps: Mapping[Outcome, tuple[str, ...]]
     filing: Filing | None = None
     """Where to file; without it the verdict names the summary's channel in words only."""
+    offers: tuple[Offer, ...] = ()
+    """What a customer may buy; each verdict that knows the term's dates says whether they can today."""
     warnings: tuple[PolicyError, ...] = field(default=(), compare=False, repr=False)
     """Likely slips found when the file was read (``_slips``); they do not change what it means."""
 
@@ -253,15 +292,47 @@ class Fact:
 
     id: str
     label: str
-    """Reads before the date: "Your free support ran until"."""
+    """Reads before the date: "Your free support ran until", "Your support runs from 1 June 2026 until"."""
     date: dt.date
+    start: dt.date | None = None
+    """The first day of a term, when the fact is a term's (it is then named in ``label`` too)."""
 
     @property
     def text(self) -> str:
         return f"{self.label} {human_date(self.date)}"
 
     def to_json(self) -> dict[str, str]:
-        return {"id": self.id, "label": self.label, "date": self.date.isoformat(), "text": self.text}
+        start = {"start": self.start.isoformat()} if self.start else {}
+        return {"id": self.id, "label": self.label, "date": self.date.isoformat(), **start, "text": self.text}
+
+
+#: Whether an offer can be bought today: yes, not yet (from a later day), or no longer.
+OFFER_STATES = ("available", "later", "closed")
+
+
+@dataclass(frozen=True, kw_only=True)
+class OfferStatus:
+    """Whether the customer can buy an offer today, in words, with the clauses that say so and its dates."""
+
+    id: str
+    name: str
+    state: str
+    """One of ``OFFER_STATES``."""
+    text: str
+    clauses: tuple[Clause, ...]
+    opens: dt.date | None = None
+    """The first day it can be bought, when that is later than today."""
+    closes: dt.date | None = None
+    """The last day it can be bought, when there is one."""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    """The term it would give if bought today."""
+
+    def to_json(self) -> dict[str, Any]:
+        dates = (("opens", self.opens), ("closes", self.closes), ("start", self.start), ("end", self.end))
+        days = {key: day.isoformat() for key, day in dates if day}
+        clauses = [c.id for c in self.clauses]
+        return {"id": self.id, "name": self.name, "state": self.state, "text": self.text, "clauses": clauses, **days}
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -288,6 +359,8 @@ class Verdict:
     steps: tuple[str, ...]
     actions: tuple[RequiredAction, ...] = ()
     facts: tuple[Fact, ...] = ()
+    offers: tuple[OfferStatus, ...] = ()
+    """Whether each of the policy's offers can be bought today (only with the dates it depends on)."""
     answered: tuple[str, ...] = ()
     """The answered questions that apply to this verdict, in questionnaire order."""
     checked_on: dt.date | None = None
@@ -330,6 +403,7 @@ class Verdict:
             "actions": [action.to_json() for action in self.actions],
             "clauses": [{"id": c.id, "section": c.section_title, "text": c.text} for c in self.clauses],
             "facts": [fact.to_json() for fact in self.facts],
+            "offers": [offer.to_json() for offer in self.offers],
             "next": list(self.next),
             "steps": list(self.steps),
             "answered": list(self.answered),

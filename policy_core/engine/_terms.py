@@ -1,0 +1,179 @@
+"""Terms: what a date answer stands for, how renewals and extensions follow on, and what can be bought today.
+
+A date question's answer starts a term (``period`` from the date given), or follows on from an
+earlier question's term:
+
+- ``starts-after``: it always continues from the end of that term;
+- ``renews``: it continues from that end when bought before the term's grace period ended, and
+  starts on the day bought after that; the dates decide, the customer never chooses;
+- ``extends``: ``period`` is added to the end of that term; it can be bought only while the term
+  runs, only when less than ``window`` remains, and never so that more than ``cap`` is valid
+  from the day it was bought.
+
+A date that breaks those rules contradicts the other answers: ``ContradictoryDatesError`` names it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+
+from ._dates import Duration, add_days, human_date
+from ._errors import ContradictoryDatesError
+from ._model import Clause, Fact, Offer, OfferStatus, Policy, Question
+
+
+@dataclass(frozen=True)
+class Term:
+    """The term a date answer stands for: what was entered, its first and last day, and its grace window.
+
+    ``start`` is ``None`` for a date that is itself the term's last day (a question without a period).
+    """
+
+    entered: dt.date
+    end: dt.date
+    grace_end: dt.date | None
+    start: dt.date | None = None
+
+    def date_class(self, today: dt.date) -> str:
+        if today <= self.end:
+            return "within"
+        if self.grace_end is not None and today <= self.grace_end:
+            return "in-grace"
+        return "after"
+
+    def facts(self, question: Question, today: dt.date) -> tuple[Fact, ...]:
+        if self.start is None:
+            runs = "runs" if today <= self.end else "ran"
+            label = f"Your {question.term} {runs} until"
+        else:
+            runs = "will run" if today < self.start else "runs" if today <= self.end else "ran"
+            label = f"Your {question.term} {runs} from {human_date(self.start)} until"
+        found = [Fact(id=f"{question.id}.end", label=label, date=self.end, start=self.start)]
+        if self.grace_end is not None and today > self.end:
+            ends = "ends on" if today <= self.grace_end else "ended on"
+            found.append(Fact(id=f"{question.id}.grace-end", label=f"Your grace period {ends}", date=self.grace_end))
+        return tuple(found)
+
+
+def term_for(question: Question, day: dt.date, period: Duration | None, earlier: Term | None) -> Term:
+    """The term of ``day`` given for ``question`` (``earlier``: the term it follows on from, if it does).
+
+    Raise ``ContradictoryDatesError`` when ``day`` breaks the question's rules.
+    """
+    grace = question.grace
+    if earlier is None:
+        end = period.after(day) if period is not None else day
+        start = day if period is not None else None
+        return Term(entered=day, start=start, end=end, grace_end=grace.after(end) if grace else None)
+    if question.extends:
+        _check_extension(question, day, period, earlier)
+    elif day < (earlier.start or earlier.entered):
+        began = human_date(earlier.start or earlier.entered)
+        raise ContradictoryDatesError(question.id, day.isoformat(), f"the date is before the term it renews began ({began})")
+    assert period is not None, "a question that follows on from a term has a period (validated)"
+    continues = question.starts_after is not None or question.extends is not None or day <= (earlier.grace_end or earlier.end)
+    start, base = (add_days(earlier.end, 1), earlier.end) if continues else (day, day)
+    end = period.after(base)
+    return Term(entered=day, start=start, end=end, grace_end=grace.after(end) if grace else None)
+
+
+def _check_extension(question: Question, day: dt.date, period: Duration | None, earlier: Term) -> None:
+    assert period is not None
+    what = "an extension"
+    if day > earlier.end:
+        raise ContradictoryDatesError(
+            question.id,
+            day.isoformat(),
+            f"{what} can be bought only while the term it extends runs, and that ended on {human_date(earlier.end)}",
+        )
+    opens = extension_opens(question, earlier)
+    if day < opens:
+        raise ContradictoryDatesError(
+            question.id,
+            day.isoformat(),
+            f"{what} can be bought only when less than {question.window} of the term remain, from {human_date(opens)}",
+        )
+    if question.cap is not None and period.after(earlier.end) > question.cap.after(day):
+        raise ContradictoryDatesError(
+            question.id,
+            day.isoformat(),
+            f"bought on {human_date(day)}, {what} would make more than {question.cap} valid at once "
+            f"(until {human_date(period.after(earlier.end))}); it can be bought from {human_date(opens)}",
+        )
+
+
+def extension_opens(question: Question, earlier: Term) -> dt.date:
+    """The first day an extension of ``earlier`` can be bought: its window and its cap both allow it then."""
+    first = earlier.start or earlier.entered
+    period = question.period
+    if question.window is not None:
+        # "Less than 6 months remain": the term ends before the window, counted from the day, has run out.
+        first = max(first, _first_day(lambda day: question.window.after(day) > earlier.end, question.window.before(earlier.end)))  # type: ignore[union-attr]
+    if question.cap is not None and period is not None:
+        new_end = period.after(earlier.end)
+        first = max(first, _first_day(lambda day: question.cap.after(day) >= new_end, question.cap.before(new_end)))  # type: ignore[union-attr]
+    return first
+
+
+def _first_day(allowed, near: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
+    """The first day from which ``allowed`` holds, searched around ``near`` (month ends clamp by up to 3 days)."""
+    day = add_days(near, -4)
+    while not allowed(day):
+        day = add_days(day, 1)
+    return day
+
+
+def current_term(policy: Policy, terms: Mapping[str, Term], root: str) -> tuple[str, Term] | None:
+    """The latest term in the chain from ``root``: the last answered question that follows on from it, and so on."""
+    if root not in terms:
+        return None
+    at = root
+    while True:
+        later = [q.id for q in policy.questions if q.follows == at and q.id in terms]
+        if not later:
+            return at, terms[at]
+        at = later[-1]
+
+
+def offer_statuses(
+    policy: Policy, terms: Mapping[str, Term], periods: Mapping[str, Duration | None], today: dt.date
+) -> tuple[OfferStatus, ...]:
+    """Whether each offer can be bought today, for the offers whose term is known from the answers."""
+    found = []
+    for offer in policy.offers:
+        question = policy.question_index[offer.question]
+        latest = current_term(policy, terms, question.follows or "")
+        period = periods.get(question.id)
+        if latest is None or period is None:
+            continue
+        clauses = tuple(policy.clauses[ref] for ref in offer.clauses)
+        found.append(_status(offer, question, latest[1], period, today, clauses))
+    return tuple(found)
+
+
+def _status(  # noqa: PLR0917  (one offer's whole situation)
+    offer: Offer, question: Question, earlier: Term, period: Duration, today: dt.date, clauses: tuple[Clause, ...]
+) -> OfferStatus:
+    name = offer.name
+    ended = human_date(earlier.end)
+    if question.extends and today > earlier.end:
+        text = f"You cannot buy {name}: it can be bought only while your {question.term} runs, and that ended on {ended}."
+        return OfferStatus(id=offer.id, name=name, state="closed", text=text, clauses=clauses)
+    if question.extends:
+        opens = extension_opens(question, earlier)
+        if today < opens:
+            window_first = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier)
+            why = f"less than {question.window} remain" if window_first else f"no more than {question.cap} is then valid at once"
+            text = f"You can buy {name} from {human_date(opens)}, when {why}; until {human_date(earlier.end)}."
+            return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=earlier.end)
+    term = term_for(question, today, period, earlier)
+    assert term.start is not None
+    until = f" until {human_date(earlier.end)}" if question.extends else " today"
+    runs = f"from {human_date(term.start)} until {human_date(term.end)}"
+    text = f"You can buy {name}{until}: your {question.term} would run {runs}."
+    closes = earlier.end if question.extends else None
+    return OfferStatus(
+        id=offer.id, name=name, state="available", text=text, clauses=clauses, closes=closes, start=term.start, end=term.end
+    )
