@@ -33,7 +33,10 @@ EXPECTED = {
         "34:18: this list, opened with '[' on line 34, is never closed: add ']' at its end",
         "48:3: unknown key 'suported' in next steps (did you mean 'supported'?)",
     ],
-    "date-question-incomplete": ["35:5: date question 'purchased' needs 'within'"],
+    "date-question-incomplete": [
+        "35:5: date question 'purchased' needs 'within', where dates can fall: "
+        "support still runs (1 month from the date given), for example after issue=app"
+    ],
     "duplicate-clause": ["18:13: duplicate clause id 'questions' (first used on line 16): give each its own id"],
     # Not followed by "unknown clause" for each clause the second section holds.
     "duplicate-section": ["18:9: duplicate section id 'supported' (first used on line 12): give each its own id"],

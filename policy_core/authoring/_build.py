@@ -12,8 +12,12 @@ from ._limits import check_limits
 from ._migrate import migrate
 from ._slips import check_slips
 from ._spec import INVALID, Collector, Locator, Path, conform, no_location
+from ._terms import check_term_rules
 
-DATE_KEYS = ("period", "period-by", "grace", "starts-after", "not-before", "no-future", "term", "within", "in-grace", "after")
+DATE_KEYS = (
+    *("period", "period-by", "grace", "starts-after", "renews", "extends", "window", "cap", "not-before", "no-future"),
+    *("term", "within", "in-grace", "after"),
+)
 RESERVED_QUESTION_IDS = LINK_META  # share links carry these beside the answers
 
 
@@ -76,14 +80,29 @@ class _Seen:
     def __init__(self) -> None:
         self.answers: dict[str, list[str]] = {}
         self.types: dict[str, str] = {}
-        self.parent: dict[str, str | None] = {}
+        self.parents: dict[str, list[str]] = {}
+        """The earlier questions always answered before each question is asked (those its 'when' needs)."""
 
-    def ancestors(self, question_id: str | None) -> list[str]:
-        chain = []
-        while question_id is not None and question_id not in chain:
-            chain.append(question_id)
-            question_id = self.parent.get(question_id)
-        return chain
+    def ancestors(self, question_ids: list[str]) -> list[str]:
+        found: list[str] = []
+        pending = list(question_ids)
+        while pending:
+            question_id = pending.pop()
+            if question_id not in found:
+                found.append(question_id)
+                pending += self.parents.get(question_id, [])
+        return found
+
+
+def _guaranteed(question: Mapping[str, Any]) -> list[str]:
+    """The earlier questions answered whenever ``question`` is asked: each of 'all', none of 'any' for sure."""
+    when = question.get("when")
+    if not isinstance(when, dict):
+        parent = implied_parent(question)
+        return [parent] if isinstance(parent, str) else []
+    if isinstance(when.get("question"), str):
+        return [when["question"]]
+    return [c["question"] for c in when.get("all") or [] if isinstance(c, dict) and isinstance(c.get("question"), str)]
 
 
 def _check_sections(data: Mapping[str, Any], out: Collector) -> tuple[list[str], set[str]]:
@@ -142,8 +161,8 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
         if "id" in question:
             seen.answers[question["id"]] = options
             seen.types[question["id"]] = question.get("type", "choice")
-            when = question.get("when")
-            seen.parent[question["id"]] = when.get("question") if isinstance(when, dict) else implied_parent(question)
+            seen.parents[question["id"]] = _guaranteed(question)
+    check_term_rules(data, clause_ids, out)
     filing = data.get("filing")
     if isinstance(filing, dict) and len({"url", "email"} & filing.keys()) != 1:
         out.error(("filing",), "give 'filing' either a 'url' or an 'email', not both and not neither", key=True)
@@ -161,9 +180,7 @@ def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collect
         if len(question.get("options", [])) < 2:
             out.error(where, "a choice question needs at least 2 options", key=bool(question.get("options")))
         return options
-    for needed in ("within", "after"):
-        if needed not in question:
-            out.error(where, f"date question '{question.get('id')}' needs '{needed}'")
+    # Which of within and after a date can reach depends on the rules: the proofs ask for each one reached.
     if "period" in question and "period-by" in question:
         out.error((*where, "period-by"), "give either 'period' or 'period-by', not both", key=True)
     if ("grace" in question) != ("in-grace" in question):
@@ -181,14 +198,12 @@ def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collect
 
 def _check_dependencies(question: Mapping[str, Any], where: Path, seen: _Seen, out: Collector) -> None:
     """A computed date needs earlier answers that are always given when this question is asked."""
-    when = question.get("when")
-    parent = when.get("question") if isinstance(when, dict) else implied_parent(question)
-    reachable = seen.ancestors(parent)
+    reachable = seen.ancestors(_guaranteed(question))
     named: list[tuple[Path, str, str]] = []
     by = question.get("period-by")
     if isinstance(by, dict) and isinstance(by.get("question"), str):
         named.append(((*where, "period-by", "question"), by["question"], "choice"))
-    for key in ("starts-after", "not-before"):
+    for key in ("starts-after", "renews", "extends", "not-before"):
         if isinstance(question.get(key), str):
             named.append(((*where, key), question[key], "date"))
     for at, target, kind in named:
@@ -218,6 +233,18 @@ def _effects(question: Mapping[str, Any], where: Path) -> Iterable[tuple[Path, M
 
 
 def _check_condition(when: Mapping[str, Any], where: Path, answers_of: Mapping[str, list[str]], out: Collector) -> None:
+    forms = [key for key in ("question", "all", "any") if key in when]
+    if len(forms) != 1:
+        out.error(where, "'when' needs one 'question' (with 'in' or 'not-in'), or 'all' or 'any' with a list of such conditions")
+        return
+    if forms[0] == "question":
+        _check_one_condition(when, where, answers_of, out)
+        return
+    for k, part in _mappings(when[forms[0]]):
+        _check_one_condition(part, (*where, forms[0], k), answers_of, out)
+
+
+def _check_one_condition(when: Mapping[str, Any], where: Path, answers_of: Mapping[str, list[str]], out: Collector) -> None:
     target = when.get("question")
     if ("in" in when) == ("not-in" in when):
         out.error(where, "'when' needs exactly one of 'in' or 'not-in'")

@@ -63,13 +63,26 @@ DATE_CLASS = Obj(
     (Field("label", LINE, "How this class of dates is described to the customer."), *_EFFECT_FIELDS),
 )
 
+_ANSWERED = (
+    Field("in", ListOf(ID, min_items=1), "Ask when its answer is one of these.", required=False),
+    Field("not-in", ListOf(ID, min_items=1), "Ask when its answer is none of these.", required=False),
+)
+
+ONE_CONDITION = Obj(
+    "One condition",
+    "An earlier question answered a certain way.",
+    (Field("question", ID, "The id of an earlier question."), *_ANSWERED),
+)
+
 CONDITION = Obj(
     "Condition",
-    "Ask the question only when an earlier question was answered a certain way.",
+    "Ask the question only when an earlier question was answered a certain way ('question' with 'in' or "
+    "'not-in'), when several were ('all': a list of such conditions), or when one of several was ('any').",
     (
-        Field("question", ID, "The id of an earlier question."),
-        Field("in", ListOf(ID, min_items=1), "Ask when its answer is one of these.", required=False),
-        Field("not-in", ListOf(ID, min_items=1), "Ask when its answer is none of these.", required=False),
+        Field("question", ID, "The id of an earlier question.", required=False),
+        *_ANSWERED,
+        Field("all", ListOf(ONE_CONDITION, min_items=2), "Ask when every one of these conditions holds.", required=False),
+        Field("any", ListOf(ONE_CONDITION, min_items=2), "Ask when at least one of these conditions holds.", required=False),
     ),
 )
 
@@ -117,6 +130,32 @@ QUESTION = Obj(
             "starts-after",
             ID,
             "Date questions: the term starts where this earlier date question's term ends (renewals), not on the date given.",
+            required=False,
+        ),
+        Field(
+            "renews",
+            ID,
+            "Date questions: the date a term of this earlier date question was renewed. The renewal continues from that "
+            "term's end when bought before its grace period ended, and starts on the date given after that.",
+            required=False,
+        ),
+        Field(
+            "extends",
+            ID,
+            "Date questions: the date an extension of this earlier date question's term was bought; 'period' is added "
+            "to the end of that term. It can be bought only while that term runs.",
+            required=False,
+        ),
+        Field(
+            "window",
+            DURATION,
+            "Date questions with 'extends': it can be bought only when less than this remains of the term ('6 months').",
+            required=False,
+        ),
+        Field(
+            "cap",
+            DURATION,
+            "Date questions with 'extends': never more than this valid at once, from the day it is bought ('12 months').",
             required=False,
         ),
         Field("not-before", ID, "Date questions: the date given may not be before this earlier question's date.", required=False),
@@ -217,6 +256,23 @@ NEXT_STEPS = Obj(
     ),
 )
 
+OFFER = Obj(
+    "Offer",
+    "Something a customer may buy, such as a renewal or an extension. Each verdict that knows the term's dates "
+    "says whether it can be bought today, until when, or from when.",
+    (
+        Field("id", ID, "Stable id."),
+        Field("name", LINE, "Completes 'You can buy ...', e.g. 'a 6-month extension'."),
+        Field(
+            "question",
+            ID,
+            "The date question that records this purchase (it 'renews' or 'extends' a term); its rules decide when it "
+            "can be bought and what it gives.",
+        ),
+        Field("clauses", ListOf(CLAUSE_REF), "The clauses that state the offer; they are linked beside it.", required=False),
+    ),
+)
+
 POLICY = Obj(
     "Policy",
     "A support policy: its text, and the questionnaire that checks an issue against it.",
@@ -232,6 +288,7 @@ POLICY = Obj(
         Field("closing", Text(), "A closing call to action (Markdown).", required=False),
         Field("actions", ListOf(ACTION), "What a customer may have to do before support is given.", required=False),
         Field("questions", ListOf(QUESTION, min_items=1), "The self-check questionnaire, in the order it is asked."),
+        Field("offers", ListOf(OFFER), "What a customer may buy, and when (renewals, extensions).", required=False),
         Field("next-steps", NEXT_STEPS, "What to do after each outcome."),
         Field("filing", FILING, "Where customers file a ticket, as a link the verdict offers.", required=False),
     ),

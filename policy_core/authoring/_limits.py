@@ -45,12 +45,16 @@ def check_limits(data: Mapping[str, Any], out: Collector) -> bool:
         when, ident = question.get("when"), question.get("id")
         if not isinstance(ident, str):
             continue
-        if isinstance(when, Mapping) and isinstance(when.get("question"), str):
-            parents[ident] = when["question"]
+        if isinstance(when, Mapping):
+            # With several conditions, the question is as deep as the deepest chain among them.
+            named = [when, *_maps(when.get("all")), *_maps(when.get("any"))]
+            above = [c["question"] for c in named if isinstance(c.get("question"), str)]
+            if above:
+                parents[ident] = max(above, key=lambda q: _depth(q, parents))
         depth = _depth(ident, parents)
         if depth > MAX_WHEN_DEPTH:
             too_deep.append((i, depth))
-        for key in ("period", "grace"):
+        for key in ("period", "grace", "window", "cap"):
             _check_period(question.get(key), ("questions", i, key), out)
         by = question.get("period-by")
         periods = by.get("periods") if isinstance(by, Mapping) else None

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine import Case, Outcome, Policy, TooManyCasesError, cases
+from ..engine import DATE_CLASSES, REFERENCE_DAYS, AnswerPath, Case, Outcome, Policy, TooManyCasesError, cases, realise
 from ._limits import MAX_CASES
 from ._spec import Collector, Path
 
@@ -75,6 +75,7 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
             out.error(
                 at, f"this answer gives a '{verdict.outcome.value}' verdict that cites no clause (case: {shown}); add 'clauses'"
             )
+    _classes_left_out(policy, found, out)
     for index, question in enumerate(policy.questions):
         if question.id not in reached:
             out.error(("questions", index), f"no case asks question '{question.id}': {_why_never_asked(policy, question.id)}")
@@ -84,12 +85,36 @@ def prove_policy(policy: Policy, data: Mapping[str, Any], out: Collector) -> Non
                 out.error(where[question.id, option.id], f"no case reaches the answer '{option.id}' of question '{question.id}'")
 
 
+def _classes_left_out(policy: Policy, found: list[Case], out: Collector) -> None:
+    """A date question must say what each class its dates can fall in means; only those that some case reaches."""
+    for index, question in enumerate(policy.questions):
+        missing = [name for name in DATE_CLASSES if question.type == "date" and question.option(name) is None]
+        if not missing:
+            continue
+        before = {case.answers[:i] for case in found for i, (q, _) in enumerate(case.answers) if q == question.id}
+        for name in missing:
+            example = next((path for path in sorted(before) if _realisable(policy, (*path, (question.id, name)))), None)
+            if example is None:
+                continue
+            shown = f", for example after {', '.join(f'{q}={a}' for q, a in example)}" if example else ""
+            rule = question.class_rule(name) or name
+            out.error(
+                ("questions", index),
+                f"date question '{question.id}' needs '{name}', where dates can fall: {rule[0].lower()}{rule[1:]}{shown}",
+            )
+
+
+def _realisable(policy: Policy, path: AnswerPath) -> bool:
+    return any(realise(policy, path, day) is not None for day in REFERENCE_DAYS)
+
+
 def _why_never_asked(policy: Policy, question_id: str) -> str:
     question = policy.question_index[question_id]
     if question.when is not None:
-        parent = policy.question_index[question.when.question]
-        if all(o.outcome is Outcome.NOT_SUPPORTED for o in parent.options if question.when.holds(o.id)):
-            return f"the answers of '{parent.id}' it follows already end the check (not supported)"
+        for condition in question.when.conditions:
+            parent = policy.question_index[condition.question]
+            if all(o.outcome is Outcome.NOT_SUPPORTED for o in parent.options if condition.holds(o.id)):
+                return f"the answers of '{parent.id}' it follows already end the check (not supported)"
     return "none of its answers can change a verdict (give an answer an outcome or an action, or remove the question)"
 
 

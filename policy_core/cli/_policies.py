@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import TextIO
 
 from ..authoring import folder_errors, load_policies, policy_files, policy_schema_text
-from ..engine import AnswerError, InvalidPolicyError, Outcome, Policy, Question, cases, check, decision_tree
+from ..engine import AnswerError, InvalidPolicyError, Outcome, Policy, Question, cases, check, decision_tree, when_data
 from ..site.budget import page_errors
 from ._common import UsageError, find_policy, policy_folder, print_verdict, today_of
 
@@ -45,16 +45,7 @@ def _question_json(question: Question) -> dict[str, object]:
         "help": question.help,
         "type": question.type,
         "options": [{"id": o.id, "label": o.label} for o in question.extra_options],
-        **(
-            {
-                "when": {
-                    "question": question.when.question,
-                    "in" if not question.when.negate else "not-in": sorted(question.when.options),
-                }
-            }
-            if question.when
-            else {}
-        ),
+        **({"when": when_data(question.when)} if question.when else {}),
     }
 
 

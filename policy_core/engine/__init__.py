@@ -24,7 +24,7 @@ from ._cases import (
     realise,
 )
 from ._checker import Answers, check, classify, decide, period_of, resolve_answers
-from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id
+from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id, when_data
 from ._dates import (
     DURATION_PATTERN,
     Duration,
@@ -67,6 +67,7 @@ from ._model import (
     Section,
     Summary,
     Verdict,
+    When,
 )
 from ._terms import Term, current_term, extension_opens, offer_statuses, term_for
 from ._ticket import answer_label, check_code, filing_link, ticket_summary
@@ -118,6 +119,7 @@ __all__ = [
     "UnknownOptionError",
     "UnknownQuestionError",
     "Verdict",
+    "When",
     "add_days",
     "add_months",
     "answer_label",
@@ -159,4 +161,5 @@ __all__ = [
     "terminal_safe",
     "ticket_summary",
     "version_id",
+    "when_data",
 ]

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ._dates import Duration
-from ._model import Action, Clause, Condition, Filing, Offer, Option, Outcome, PeriodBy, Policy, Question, Section, Summary
+from ._model import Action, Clause, Condition, Filing, Offer, Option, Outcome, PeriodBy, Policy, Question, Section, Summary, When
 
 FORMAT = 2  # the policy format the model reads and writes; format 1 files are migrated by authoring
 
@@ -36,16 +36,22 @@ def _option(data: Mapping[str, Any], option_id: str) -> Option:
     )
 
 
-def _condition(data: Mapping[str, Any]) -> Condition | None:
+def _leaf(when: Mapping[str, Any]) -> Condition:
+    negate = "not-in" in when
+    return Condition(question=when["question"], options=frozenset(when["not-in" if negate else "in"]), negate=negate)
+
+
+def _condition(data: Mapping[str, Any]) -> When | None:
     when = data.get("when")
     if when is not None:
-        negate = "not-in" in when
-        return Condition(question=when["question"], options=frozenset(when["not-in" if negate else "in"]), negate=negate)
+        if "all" in when or "any" in when:
+            return When(conditions=tuple(_leaf(c) for c in when.get("all", when.get("any"))), any_of="any" in when)
+        return When(conditions=(_leaf(when),))
     by = data.get("period-by")
     if by is not None:
-        return Condition(question=by["question"], options=frozenset(by["periods"]))
+        return When(conditions=(Condition(question=by["question"], options=frozenset(by["periods"])),))
     parent = implied_parent(data)
-    return Condition(question=parent, options=frozenset(), negate=True) if parent else None
+    return When(conditions=(Condition(question=parent, options=frozenset(), negate=True),)) if parent else None
 
 
 def _question(data: Mapping[str, Any]) -> Question:

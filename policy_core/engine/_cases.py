@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ._checker import classify, decide
 from ._dates import add_days
 from ._errors import AnswerError
-from ._model import DATE_CLASSES, Outcome, Policy, Verdict
+from ._model import DATE_CLASSES, Outcome, Policy, Question, Verdict
+from ._terms import current_term
 
 #: Days on which a combination of date classes is tried; a case any of them realises is listed.
 REFERENCE_DAYS = (dt.date(2026, 6, 15), dt.date(2028, 2, 29), dt.date(2027, 1, 31))
@@ -119,8 +120,8 @@ def date_samples(
             yield {q: chosen[q] for q, _ in dated}
             return
         question_id, wanted = dated[index]
-        for days in days_back:
-            trial = {**chosen, question_id: add_days(today, -days).isoformat()}
+        for day in _candidates(policy, policy.question_index[question_id], chosen, days_back, today):
+            trial = {**chosen, question_id: day.isoformat()}
             try:
                 classes, _ = classify(policy, trial, today)
             except AnswerError:
@@ -131,6 +132,41 @@ def date_samples(
     yield from search(0, choices)
 
 
+def _candidates(
+    policy: Policy, question: Question, chosen: Mapping[str, str], days_back: list[int], today: dt.date
+) -> Iterator[dt.date]:
+    """Days worth trying for ``question``: ``days_back`` before today, and for a term that follows on from
+    another, the days around that term's start, end and grace end (where its rules change)."""
+    seen: set[dt.date] = set()
+    if question.follows is not None:
+        # Its own dates matter only against its predecessor's term and its own length: a chain's
+        # later links need not try every date far back (that made long chains slow to prove).
+        reach = _span(question, today) + 3
+        days_back = [days for days in days_back if days <= reach]
+        try:
+            _, terms = classify(policy, chosen, today)
+        except AnswerError:
+            terms = {}
+        latest = current_term(policy, terms, question.follows)
+        if latest is not None:
+            term = latest[1]
+            for edge in (term.start, term.end, term.grace_end):
+                for nudge in (-1, 0, 1) if edge is not None else ():
+                    seen.add(add_days(edge, nudge))  # type: ignore[arg-type]
+            yield from sorted(seen)
+    for days in days_back:
+        day = add_days(today, -days)
+        if day not in seen:
+            yield day
+
+
+def _span(question: Question, today: dt.date) -> int:
+    """How many days back a date of ``question`` can still be within its term or grace window (the longest)."""
+    periods = [question.period, *(question.period_by.periods.values() if question.period_by else ())]
+    longest = max(((today - p.before(today)).days for p in periods if p is not None), default=0)
+    return longest + ((today - question.grace.before(today)).days if question.grace else 0)
+
+
 def date_offsets(policy: Policy, today: dt.date) -> list[int]:
     """Days back from ``today`` worth trying: sums of the policy's periods and grace windows, and their neighbours."""
     lengths: set[int] = set()
@@ -138,6 +174,8 @@ def date_offsets(policy: Policy, today: dt.date) -> list[int]:
         durations = [question.period, question.grace, *(question.period_by.periods.values() if question.period_by else ())]
         lengths |= {(today - d.before(today)).days for d in durations if d is not None}
     sums = {0}
-    for _ in range(3):
+    # A chain of terms (a renewal of a renewal) reaches further back: each length once more per link.
+    chained = sum(1 for question in policy.questions if question.follows is not None)
+    for _ in range(3 + max(0, chained - 1)):
         sums |= {s + length for s in sums for length in lengths}
     return sorted({s + nudge for s in sums for nudge in (0, 1, 2, -1) if s + nudge >= 0})

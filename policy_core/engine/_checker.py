@@ -10,14 +10,14 @@ A not-supported answer settles the verdict at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from ._dates import Duration, human_date, parse_iso_date
 from ._errors import ContradictoryDatesError, InvalidDateError, UnknownOptionError, UnknownQuestionError
 from ._hints import did_you_mean
-from ._model import PRECEDENCE, Clause, Option, Outcome, Policy, Question, RequiredAction, Verdict
-from ._terms import Term, offer_statuses, term_for
+from ._model import PRECEDENCE, Clause, Condition, OfferStatus, Option, Outcome, Policy, Question, RequiredAction, Verdict
+from ._terms import Term, current_term, offer_statuses, term_for
 
 Answers = Mapping[str, str]
 """Raw answers: question id -> option id, or an ISO date (``YYYY-MM-DD``) for a date question."""
@@ -29,7 +29,7 @@ def check(policy: Policy, answers: Answers, today: dt.date) -> Verdict:
     verdict = decide(policy, classes)
     terms = {q: terms[q] for q in verdict.answered if q in terms}  # answers that do not apply say nothing
     facts = tuple(fact for q, term in terms.items() for fact in term.facts(policy.question_index[q], today))
-    offers = ()
+    offers: tuple[OfferStatus, ...] = ()
     if verdict.outcome is not Outcome.INCOMPLETE:
         periods = {q.id: period_of(q, classes) for q in policy.questions}
         offers = offer_statuses(policy, terms, periods, today)
@@ -62,7 +62,7 @@ def classify(policy: Policy, answers: Answers, today: dt.date) -> tuple[dict[str
                 raise UnknownOptionError(question.id, value, f"expected one of {choices}{did_you_mean(value, extra)}")
             classes[question.id] = value
             continue
-        term = _term(question, _date(question, value, today), classes, terms)
+        term = _term(policy, question, _date(question, value, today), classes, terms)
         if term is not None:
             terms[question.id] = term
             classes[question.id] = term.date_class(today)
@@ -80,7 +80,7 @@ def _date(question: Question, value: str, today: dt.date) -> dt.date:
     return day
 
 
-def _term(question: Question, day: dt.date, classes: Mapping[str, str], terms: Mapping[str, Term]) -> Term | None:
+def _term(policy: Policy, question: Question, day: dt.date, classes: Mapping[str, str], terms: Mapping[str, Term]) -> Term | None:
     """The term of a date answer, or ``None`` while the earlier answers it needs are missing."""
     if question.not_before is not None:
         earlier = terms.get(question.not_before)
@@ -95,9 +95,10 @@ def _term(question: Question, day: dt.date, classes: Mapping[str, str], terms: M
     period = period_of(question, classes)
     if period is None and question.period_by is not None:
         return None
-    if question.follows is not None and question.follows not in terms:
-        return None
-    return term_for(question, day, period, terms.get(question.follows) if question.follows else None)
+    if question.follows is None:
+        return term_for(question, day, period, None)
+    latest = current_term(policy, terms, question.follows)  # a second renewal renews the first one's term
+    return None if latest is None else term_for(question, day, period, latest[1])
 
 
 def period_of(question: Question, classes: Mapping[str, str]) -> Duration | None:
@@ -115,43 +116,62 @@ class _Reach:
     actions: frozenset[str]
 
 
-def _reach(policy: Policy, question: Question) -> _Reach:
+def _reach(policy: Policy, question: Question, answers: Mapping[str, str], applies: Mapping[str, bool | None]) -> _Reach:
+    """What ``question`` can still bring, with its follow-ups, given the answers that stand (``applies``: see ``_walk``)."""
     high = 0
     actions: set[str] = set()
     for option in question.options:
         high = max(high, option.rank)
         if option.outcome is not Outcome.NOT_SUPPORTED:
             actions.update(option.actions)
+        supposed = {**answers, question.id: option.id}
+        known = {**applies, question.id: True}
         for child in policy.follow_ups[question.id]:
-            if child.when and child.when.holds(option.id):
-                below = _reach(policy, child)
+            # A follow-up another open answer may still rule out counts too: it can be asked.
+            asked = child.when.holds(_knowing(supposed, known)) if child.when else True
+            if asked is not False:
+                below = _reach(policy, child, supposed, {**known, child.id: asked})
                 high = max(high, below.high)
                 actions |= below.actions
     return _Reach(high=high, actions=frozenset(actions))
 
 
-def _walk(policy: Policy, answers: Mapping[str, str]) -> tuple[list[Question], list[Question]]:
+def _knowing(answers: Mapping[str, str], applies: Mapping[str, bool | None]) -> Callable[[Condition], bool | None]:
+    """Whether a condition holds: ``False`` if its question is not asked, ``None`` while it is open or may be asked."""
+
+    def known(condition: Condition) -> bool | None:
+        asked = applies.get(condition.question)
+        if asked is False:
+            return False
+        if asked is True and condition.question in answers:
+            return condition.holds(answers[condition.question])
+        return None
+
+    return known
+
+
+def _walk(policy: Policy, answers: Mapping[str, str]) -> tuple[list[Question], list[Question], dict[str, bool | None]]:
     """Split the questions that apply into answered ones and open ones, in file order.
 
-    A follow-up of an open question is not listed: it belongs to that question's reach.
+    Also return, for each question, whether it is asked: ``True``, ``False``, or ``None`` while an
+    open answer decides. Such a question is not listed as open: it belongs to that answer's reach.
+    Conditions name earlier questions only, so one pass in file order settles each in turn.
     """
     answered: list[Question] = []
     open_: list[Question] = []
-    pending = [q for q in policy.questions if q.when is None]
-    while pending:
-        question = pending.pop()
-        if question.id not in answers:
-            open_.append(question)
-            continue
-        answered.append(question)
-        pending += [c for c in policy.follow_ups[question.id] if c.when and c.when.holds(answers[question.id])]
-    order = {q.id: i for i, q in enumerate(policy.questions)}
-    return sorted(answered, key=lambda q: order[q.id]), sorted(open_, key=lambda q: order[q.id])
+    applies: dict[str, bool | None] = {}
+    known = _knowing(answers, applies)
+    for question in policy.questions:
+        asked = question.when.holds(known) if question.when else True
+        applies[question.id] = asked
+        if asked:
+            (answered if question.id in answers else open_).append(question)
+    return answered, open_, applies
 
 
 def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
     """Decide the verdict for answers already reduced to option ids (see ``classify``)."""
-    answered, open_ = _walk(policy, answers)
+    answered, open_, applies = _walk(policy, answers)
     chosen: list[Option] = []
     for question in answered:
         option = question.option(answers[question.id])
@@ -167,7 +187,7 @@ def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
     worth = []
     offered = {offer.question for offer in policy.offers}  # what was bought already changes what can be bought now
     for question in open_:
-        reach = _reach(policy, question)
+        reach = _reach(policy, question, answers, applies)
         if reach.high > settled or reach.actions - required or question.id in offered:
             worth.append(question.id)
     if worth:

@@ -12,7 +12,7 @@ import json
 from typing import Any
 
 from ._assemble import FORMAT, assemble_policy
-from ._model import Option, Outcome, Policy, Question
+from ._model import Option, Outcome, Policy, Question, When
 
 COMPILED_FORMAT = 2
 
@@ -31,15 +31,20 @@ def _effect(option: Option) -> dict[str, Any]:
     return effect
 
 
+def when_data(when: When) -> dict[str, Any]:
+    """A question's condition as the format writes it: one condition alone, several under 'all' or 'any'."""
+    parts = [{"question": c.question, "not-in" if c.negate else "in": sorted(c.options)} for c in when.conditions]
+    if len(parts) == 1 and not when.any_of:
+        return parts[0]
+    return {"any" if when.any_of else "all": parts}
+
+
 def _question(question: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"id": question.id, "prompt": question.prompt, "label": question.label, "type": question.type}
     if question.help is not None:
         data["help"] = question.help
     if question.when is not None and not question.when_implied:
-        data["when"] = {
-            "question": question.when.question,
-            "not-in" if question.when.negate else "in": sorted(question.when.options),
-        }
+        data["when"] = when_data(question.when)
     extras = question.extra_options
     if extras:
         data["options"] = [{"id": o.id, **_effect(o)} for o in extras]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -110,6 +110,31 @@ class Condition:
         return (answer in self.options) != self.negate
 
 
+Known = Callable[[Condition], "bool | None"]
+"""Whether a condition holds, as far as the answers tell: ``None`` while its question is open."""
+
+
+@dataclass(frozen=True, kw_only=True)
+class When:
+    """When a question is asked: all of its conditions hold, or (``any_of``) at least one does."""
+
+    conditions: tuple[Condition, ...]
+    any_of: bool = False
+
+    @property
+    def questions(self) -> tuple[str, ...]:
+        """The earlier questions it depends on."""
+        return tuple(dict.fromkeys(c.question for c in self.conditions))
+
+    def holds(self, known: Known) -> bool | None:
+        """Whether the question is asked: ``True``, ``False``, or ``None`` while an open answer decides."""
+        found = [known(condition) for condition in self.conditions]
+        decisive = self.any_of  # one true condition settles "any of"; one false settles "all of"
+        if decisive in found:
+            return decisive
+        return None if None in found else not decisive
+
+
 @dataclass(frozen=True, kw_only=True)
 class PeriodBy:
     """Periods that depend on an earlier choice, e.g. an annual against a perpetual license."""
@@ -138,7 +163,7 @@ class Question:
     help: str | None
     type: str
     options: tuple[Option, ...]
-    when: Condition | None
+    when: When | None
     when_implied: bool = False
     """The condition was not written: a computed date is asked once the answers it needs are given."""
     period: Duration | None = None
@@ -283,7 +308,7 @@ class Policy:
     @cached_property
     def follow_ups(self) -> Mapping[str, tuple[Question, ...]]:
         """For each question, the questions whose ``when`` names it."""
-        return {q.id: tuple(c for c in self.questions if c.when and c.when.question == q.id) for q in self.questions}
+        return {q.id: tuple(c for c in self.questions if c.when and q.id in c.when.questions) for q in self.questions}
 
 
 @dataclass(frozen=True, kw_only=True)

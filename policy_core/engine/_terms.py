@@ -16,7 +16,7 @@ A date that breaks those rules contradicts the other answers: ``ContradictoryDat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
 from ._dates import Duration, add_days, human_date
@@ -88,7 +88,7 @@ def _check_extension(question: Question, day: dt.date, period: Duration | None, 
             day.isoformat(),
             f"{what} can be bought only while the term it extends runs, and that ended on {human_date(earlier.end)}",
         )
-    opens = extension_opens(question, earlier)
+    opens = extension_opens(question, earlier, period)
     if day < opens:
         raise ContradictoryDatesError(
             question.id,
@@ -104,37 +104,46 @@ def _check_extension(question: Question, day: dt.date, period: Duration | None, 
         )
 
 
-def extension_opens(question: Question, earlier: Term) -> dt.date:
+def extension_opens(question: Question, earlier: Term, period: Duration) -> dt.date:
     """The first day an extension of ``earlier`` can be bought: its window and its cap both allow it then."""
     first = earlier.start or earlier.entered
-    period = question.period
-    if question.window is not None:
-        # "Less than 6 months remain": the term ends before the window, counted from the day, has run out.
-        first = max(first, _first_day(lambda day: question.window.after(day) > earlier.end, question.window.before(earlier.end)))  # type: ignore[union-attr]
-    if question.cap is not None and period is not None:
+    window, cap = question.window, question.cap
+    if window is not None:
+        # "Less than 6 months remain": the window, counted from the day, reaches past the term's end.
+        first = max(first, _first_day(lambda day: window.after(day) > earlier.end, window.before(earlier.end)))
+    if cap is not None:
         new_end = period.after(earlier.end)
-        first = max(first, _first_day(lambda day: question.cap.after(day) >= new_end, question.cap.before(new_end)))  # type: ignore[union-attr]
+        first = max(first, _first_day(lambda day: cap.after(day) >= new_end, cap.before(new_end)))
     return first
 
 
-def _first_day(allowed, near: dt.date) -> dt.date:  # type: ignore[no-untyped-def]
-    """The first day from which ``allowed`` holds, searched around ``near`` (month ends clamp by up to 3 days)."""
+def _first_day(allowed: Callable[[dt.date], bool], near: dt.date) -> dt.date:
+    """The first day from which ``allowed`` holds, near ``near`` (month ends move it by up to 3 days).
+
+    Bounded: at the calendar's end nothing may hold, and the last day tried is the answer then.
+    """
     day = add_days(near, -4)
-    while not allowed(day):
+    for _ in range(10):
+        if allowed(day):
+            return day
         day = add_days(day, 1)
     return day
 
 
 def current_term(policy: Policy, terms: Mapping[str, Term], root: str) -> tuple[str, Term] | None:
-    """The latest term in the chain from ``root``: the last answered question that follows on from it, and so on."""
+    """The latest term of the chain that starts at ``root``: the last answered question that follows on
+    from ``root`` or from a question of its chain (in file order), or ``root`` itself; ``None`` unanswered.
+
+    So renewals may each name the first purchase: the second renews what the first gave.
+    """
     if root not in terms:
         return None
-    at = root
-    while True:
-        later = [q.id for q in policy.questions if q.follows == at and q.id in terms]
-        if not later:
-            return at, terms[at]
-        at = later[-1]
+    chain, latest = {root}, root
+    for question in policy.questions:
+        if question.follows in chain and question.id in terms:
+            chain.add(question.id)
+            latest = question.id
+    return latest, terms[latest]
 
 
 def offer_statuses(
@@ -162,9 +171,9 @@ def _status(  # noqa: PLR0917  (one offer's whole situation)
         text = f"You cannot buy {name}: it can be bought only while your {question.term} runs, and that ended on {ended}."
         return OfferStatus(id=offer.id, name=name, state="closed", text=text, clauses=clauses)
     if question.extends:
-        opens = extension_opens(question, earlier)
+        opens = extension_opens(question, earlier, period)
         if today < opens:
-            window_first = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier)
+            window_first = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
             why = f"less than {question.window} remain" if window_first else f"no more than {question.cap} is then valid at once"
             text = f"You can buy {name} from {human_date(opens)}, when {why}; until {human_date(earlier.end)}."
             return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=earlier.end)

@@ -43,7 +43,7 @@ def _question(form: etree.Element, policy_id: str, question: Question, ctx: Cont
     ident = f"{policy_id}-{question.id}"  # unique even with several questionnaires on a page
     attrs = {"data_question": question.id, "id": f"question-{ident}"}
     if question.when is not None:
-        attrs["data_when"] = question.when.question
+        attrs["data_when"] = " ".join(question.when.questions)
     fieldset = element("fieldset", form, class_="policy-check__question", **attrs)
     element("legend", fieldset, question.prompt)
     if question.help:
