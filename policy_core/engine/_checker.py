@@ -32,7 +32,7 @@ def check(policy: Policy, answers: Answers, today: dt.date) -> Verdict:
     offers: tuple[OfferStatus, ...] = ()
     if verdict.outcome is not Outcome.INCOMPLETE:
         periods = {q.id: period_of(q, classes) for q in policy.questions}
-        offers = offer_statuses(policy, terms, periods, today)
+        offers = offer_statuses(policy, terms, periods, today, verdict.answered)
     return replace(verdict, facts=facts, offers=offers, checked_on=today)
 
 

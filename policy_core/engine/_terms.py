@@ -16,7 +16,7 @@ A date that breaks those rules contradicts the other answers: ``ContradictoryDat
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, replace
 
 from ._dates import Duration, add_days, human_date
@@ -147,39 +147,58 @@ def current_term(policy: Policy, terms: Mapping[str, Term], root: str) -> tuple[
 
 
 def offer_statuses(
-    policy: Policy, terms: Mapping[str, Term], periods: Mapping[str, Duration | None], today: dt.date
+    policy: Policy, terms: Mapping[str, Term], periods: Mapping[str, Duration | None], today: dt.date, asked: Collection[str]
 ) -> tuple[OfferStatus, ...]:
-    """Whether each offer can be bought today, for the offers whose term is known from the answers."""
+    """Whether each offer can be bought today, for the offers whose question was ``asked`` and whose term is known.
+
+    An offer speaks where its question does: a renewal asked only once support has ended is not
+    offered while support runs.
+    """
     found = []
     for offer in policy.offers:
         question = policy.question_index[offer.question]
+        if question.id not in asked:
+            continue
         latest = current_term(policy, terms, question.follows or "")
         period = periods.get(question.id)
         if latest is None or period is None:
             continue
         clauses = tuple(policy.clauses[ref] for ref in offer.clauses)
-        found.append(_status(offer, question, latest[1], period, today, clauses))
+        held = policy.question_index[latest[0]].term  # what the customer holds now: "support", "renewed support"
+        found.append(_status(offer, question, _Held(held, latest[1]), period, today, clauses))
     return tuple(found)
 
 
+@dataclass(frozen=True)
+class _Held:
+    """The term the customer holds now, and what the policy calls it."""
+
+    name: str
+    term: Term
+
+
 def _status(  # noqa: PLR0917  (one offer's whole situation)
-    offer: Offer, question: Question, earlier: Term, period: Duration, today: dt.date, clauses: tuple[Clause, ...]
+    offer: Offer, question: Question, held: _Held, period: Duration, today: dt.date, clauses: tuple[Clause, ...]
 ) -> OfferStatus:
-    name = offer.name
+    name, earlier = offer.name, held.term
     ended = human_date(earlier.end)
     if question.extends and today > earlier.end:
-        text = f"You cannot buy {name}: it can be bought only while your {question.term} runs, and that ended on {ended}."
+        text = f"You cannot buy {name}: it can be bought only while your {held.name} runs, and that ended on {ended}."
         return OfferStatus(id=offer.id, name=name, state="closed", text=text, clauses=clauses)
     if question.extends:
         opens = extension_opens(question, earlier, period)
         if today < opens:
-            window_first = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
-            why = f"less than {question.window} remain" if window_first else f"no more than {question.cap} is then valid at once"
-            text = f"You can buy {name} from {human_date(opens)}, when {why}; until {human_date(earlier.end)}."
+            by_window = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
+            why = (
+                f"more than {question.window} of your {held.name} remain"
+                if by_window
+                else f"more than {question.cap} would be valid at once"
+            )
+            text = f"You cannot buy {name} yet: {why}. You can buy it from {human_date(opens)} until {ended}."
             return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=earlier.end)
     term = term_for(question, today, period, earlier)
     assert term.start is not None
-    until = f" until {human_date(earlier.end)}" if question.extends else " today"
+    until = f" until {ended}" if question.extends else " today"
     runs = f"from {human_date(term.start)} until {human_date(term.end)}"
     text = f"You can buy {name}{until}: your {question.term} would run {runs}."
     closes = earlier.end if question.extends else None
