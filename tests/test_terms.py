@@ -136,7 +136,10 @@ class TestExtensions:
                 "You cannot buy a 6-month extension: it can be bought only while your support runs, "
                 "and that ended on 31 July 2026.",
             ),
-            ("available", "You can buy a renewal today: your renewed support would run from 1 August 2026 until 1 February 2027."),
+            (
+                "available",
+                "You can buy a renewal today: your renewed support would run from 1 August 2026 until 1 February 2027.",
+            ),
         ]
 
     def test_an_extension_adds_to_the_end(self, extensions) -> None:
@@ -177,7 +180,9 @@ class TestExtensions:
         assert "more than 12 months would be valid at once" in verdict.offers[0].text
         with pytest.raises(ContradictoryDatesError):
             check(policy, {"purchased": "2026-01-31", "extended": "2026-07-30"}, D(2026, 8, 1))
-        assert check(policy, {"purchased": "2026-01-31", "extended": "2026-07-31"}, D(2026, 8, 1)).facts[-1].date == D(2027, 7, 31)
+        assert check(policy, {"purchased": "2026-01-31", "extended": "2026-07-31"}, D(2026, 8, 1)).facts[-1].date == D(
+            2027, 7, 31
+        )
 
     def test_renewing_after_the_end_starts_a_new_term(self, extensions) -> None:
         verdict = self.ask(extensions, D(2026, 9, 20), purchased="2026-01-31", extended="none", renewed="2026-09-10")
