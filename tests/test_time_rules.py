@@ -122,3 +122,13 @@ def test_every_case_is_realised_by_dates_that_agree(brightlane) -> None:
             raw = case.example_answers(brightlane, today)
             verdict = check(brightlane, raw, today)
             assert (verdict.outcome, verdict.actions) == (case.verdict.outcome, case.verdict.actions), (today, raw)
+
+
+def test_a_date_class_quotes_the_clause_of_the_period_that_applied(brightlane) -> None:
+    """'within' cites both periods' clauses; period-by's clauses keep the one the license chose."""
+    today = D(2026, 6, 15)
+    cited = {
+        kind: [c.id for c in check(brightlane, {"issue": "how-to", "license": kind, "purchased": "2026-05-01"}, today).clauses]
+        for kind in ("annual", "perpetual")
+    }
+    assert cited == {"annual": ["supported.how-to", "terms.one-year"], "perpetual": ["supported.how-to", "terms.perpetual"]}

@@ -92,6 +92,13 @@ PERIOD_BY = Obj(
     (
         Field("question", ID, "The id of an earlier choice question."),
         Field("periods", MapOf(ID, DURATION), "The period for each of its answers; other answers do not ask this question."),
+        Field(
+            "clauses",
+            MapOf(ID, ListOf(CLAUSE_REF, min_items=1)),
+            "The clauses that state each answer's period: a date class quotes those of the period that applied, "
+            "and leaves out those of the other periods.",
+            required=False,
+        ),
     ),
 )
 

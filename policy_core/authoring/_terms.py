@@ -33,7 +33,21 @@ def check_term_rules(data: Mapping[str, Any], clause_ids: Sequence[str], out: Co
                 f"a question with '{follows[0]}' needs a 'period' (or 'period-by'): how long the term it gives runs",
                 key=True,
             )
+        _check_period_clauses(question.get("period-by"), ("questions", i, "period-by"), clause_ids, out)
     _check_offers(data, {q["id"]: q for _, q in questions if isinstance(q.get("id"), str)}, clause_ids, out)
+
+
+def _check_period_clauses(by: Any, where: tuple[Any, ...], clause_ids: Sequence[str], out: Collector) -> None:
+    """Each period's clauses name a period that is given, and clauses that exist."""
+    if not isinstance(by, dict) or not isinstance(by.get("clauses"), dict) or not isinstance(by.get("periods"), dict):
+        return
+    for answer, refs in by["clauses"].items():
+        if answer not in by["periods"]:
+            hint = did_you_mean(str(answer), by["periods"])
+            out.error((*where, "clauses", answer), f"'periods' gives no period for '{answer}'{hint}", key=True)
+        for k, ref in enumerate(refs if isinstance(refs, list) else []):
+            if isinstance(ref, str) and ref not in clause_ids:
+                out.error((*where, "clauses", answer, k), f"unknown clause '{ref}'{did_you_mean(ref, clause_ids)}")
 
 
 def _check_offers(

@@ -30,7 +30,7 @@ def check_request(policy: Policy, request_json: str, archive: Mapping[str, Polic
       ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``,
       with ``dates_in_words`` (each date answered, as the verdict words dates: ``{"purchased": "1 June 2025"}``),
       ``clause_names`` (each cited clause's name, ``{"eligibility.partner": "“Who can file” clause 2"}``) and
-      ``because`` (for each action, the words naming the clauses that require it: see ``cited_clauses``);
+      ``because`` (for each action, the words naming the clauses that require it: see ``_cited_clauses``);
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
       optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
       where filing cannot help.
@@ -96,8 +96,8 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
         "fragment": fragment,
         "checked_on_label": label,
         "dates_in_words": _dates_in_words(policy, used),
-        "clause_names": {c.id: clause_name(policy, c) for c in _cited(verdict)},
-        "because": {action.id: cited_clauses(policy, action.clauses) for action in verdict.actions},
+        "clause_names": {c.id: _clause_name(policy, c) for c in _cited(verdict)},
+        "because": {action.id: _cited_clauses(policy, action.clauses) for action in verdict.actions},
     }
     if verdict.outcome is not Outcome.INCOMPLETE:
         link = f"{where.page.partition('#')[0]}#{fragment}" if where.page and fragment else None
@@ -139,7 +139,7 @@ def _place(policy: Policy, clause: Clause) -> tuple[str, int | None]:
     return clause.section_title, None
 
 
-def clause_name(policy: Policy, clause: Clause) -> str:
+def _clause_name(policy: Policy, clause: Clause) -> str:
     """A clause named as the policy page shows it: ``“Who can file” clause 2`` (its section's title, its place
     there), or ``“Who can file” clause`` in a section of one clause. No two clauses of a policy share a name.
     """
@@ -147,31 +147,25 @@ def clause_name(policy: Policy, clause: Clause) -> str:
     return f"“{title}” clause" if place is None else f"“{title}” clause {place}"
 
 
-def cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
-    """The clauses named in words, each once, grouped by section, to follow "Because of the policy's ".
+def _cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
+    """The clauses named in words, each once and grouped by section, to follow "Because of the policy's ".
 
     Text pieces and links: ``{"clause": id, "text": ..., "context": ...}``, where ``context`` is
     said only to assistive technology (a visually hidden part of the link), so that every link's
-    name is the clause's own: ``“Who can file” clause 2`` and ``clause 3`` (`` of “Who can file”``).
+    name is the clause's own: ``“Who can file” clause 2 and clause 3`` (`` of “Who can file”``).
+    The site's pages word clauses alike (``site/render.py``).
     """
-    groups: dict[str, list[tuple[int | None, Clause]]] = {}
-    titles: dict[str, str] = {}
+    groups: dict[str, list[Clause]] = {}
     for clause in dict.fromkeys(clauses):
-        title, place = _place(policy, clause)
-        groups.setdefault(clause.section, []).append((place, clause))
-        titles[clause.section] = title
-    phrases: list[list[str | dict[str, str]]] = []
-    for section, members in groups.items():
-        members.sort(key=lambda member: member[0] or 0)
-        links: list[str | dict[str, str]] = []
-        for index, (place, clause) in enumerate(members):
-            if index == 0:
-                links.append({"clause": clause.id, "text": clause_name(policy, clause), "context": ""})
-            else:
-                links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{titles[section]}”"})
+        groups.setdefault(clause.section, []).append(clause)
+    phrases = []
+    for members in groups.values():
+        links: list[str | dict[str, str]] = [{"clause": members[0].id, "text": _clause_name(policy, members[0]), "context": ""}]
+        for clause in members[1:]:
+            title, place = _place(policy, clause)
+            links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{title}”"})
         phrases.append(_joined(links))
-    nested = any(len(members) > 1 for members in groups.values())
-    return _joined(phrases, serial=nested)
+    return _joined(phrases, serial=any(len(members) > 1 for members in groups.values()))
 
 
 def _joined(items: Sequence[Any], *, serial: bool = False) -> list[Any]:

@@ -71,7 +71,11 @@ def _question(data: Mapping[str, Any]) -> Question:
         when=_condition(data),
         when_implied="when" not in data and _condition(data) is not None,
         period=Duration.parse(data["period"]) if "period" in data else None,
-        period_by=PeriodBy(question=by["question"], periods={k: Duration.parse(v) for k, v in by["periods"].items()})
+        period_by=PeriodBy(
+            question=by["question"],
+            periods={k: Duration.parse(v) for k, v in by["periods"].items()},
+            clauses={k: tuple(v) for k, v in by.get("clauses", {}).items()},
+        )
         if by
         else None,
         grace=Duration.parse(data["grace"]) if "grace" in data else None,

@@ -177,6 +177,8 @@ def decide(policy: Policy, answers: Mapping[str, str]) -> Verdict:
         option = question.option(answers[question.id])
         if option is None:
             raise UnknownOptionError(question.id, answers[question.id], "not an answer this question accepts")
+        if question.period_by is not None and option in question.date_classes:
+            option = question.period_by.fitted(option, answers.get(question.period_by.question, ""))
         chosen.append(option)
     asked = tuple(q.id for q in answered)
     excluded = [option for option in chosen if option.outcome is Outcome.NOT_SUPPORTED]

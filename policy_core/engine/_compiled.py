@@ -64,6 +64,8 @@ def _date_rules(question: Question) -> dict[str, Any]:
     if question.period_by is not None:
         periods = {k: str(v) for k, v in question.period_by.periods.items()}
         data["period-by"] = {"question": question.period_by.question, "periods": periods}
+        if question.period_by.clauses:
+            data["period-by"]["clauses"] = {k: list(v) for k, v in question.period_by.clauses.items()}
     for key, name in (("starts-after", question.starts_after), ("renews", question.renews), ("extends", question.extends)):
         if name is not None:
             data[key] = name

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
@@ -141,6 +141,16 @@ class PeriodBy:
 
     question: str
     periods: Mapping[str, Duration]
+    clauses: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """The clauses that state each answer's period: a date class quotes only those of the period that applied."""
+
+    def fitted(self, option: Option, answer: str) -> Option:
+        """``option`` citing the clauses of the period ``answer`` chose, not those of the other periods."""
+        if not self.clauses:
+            return option
+        others = {ref for key, refs in self.clauses.items() if key != answer for ref in refs}
+        kept = [ref for ref in option.clauses if ref not in others]
+        return replace(option, clauses=tuple(dict.fromkeys([*kept, *self.clauses.get(answer, ())])))
 
 
 #: The classes a date answer reduces to: today is inside its term, inside the grace window
