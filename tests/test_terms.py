@@ -226,7 +226,9 @@ class TestValidation:
         with pytest.raises(InvalidPolicyError) as caught:
             policy_from_data(data)
         messages = [e.message for e in caught.value.errors]
-        assert "'window' is only for extensions: add 'extends' (the term it adds to)" in messages
+        assert (
+            "'window' is only for a renewal or an extension: add 'renews' or 'extends' (the term it follows on from)" in messages
+        )
 
     def test_an_offer_must_name_a_renewal_or_an_extension(self) -> None:
         data = _extension_policy(window="6 months", cap="12 months")

@@ -25,8 +25,12 @@ def check_term_rules(data: Mapping[str, Any], clause_ids: Sequence[str], out: Co
             both = f"not '{follows[0]}' and '{extra}'"
             out.error(("questions", i, extra), f"give only one of 'starts-after', 'renews' or 'extends', {both}", key=True)
         for key in ("window", "cap"):
-            if key in question and "extends" not in question:
-                out.error(("questions", i, key), f"'{key}' is only for extensions: add 'extends' (the term it adds to)", key=True)
+            if key in question and "extends" not in question and "renews" not in question:
+                out.error(
+                    ("questions", i, key),
+                    f"'{key}' is only for a renewal or an extension: add 'renews' or 'extends' (the term it follows on from)",
+                    key=True,
+                )
         if follows and "period" not in question and "period-by" not in question:
             out.error(
                 ("questions", i, follows[0]),

@@ -83,6 +83,11 @@ def print_verdict(verdict: Verdict, policy: Policy, out: TextIO) -> None:
         for clause in verdict.clauses:
             text = " ".join(clause.text.split())
             print(f"  [{clause.id}] {clause.section_title}: {text}", file=out)
+    if verdict.offers:
+        print("\nWhat you can buy:", file=out)
+        for offer in verdict.offers:
+            refs = ", ".join(c.id for c in offer.clauses)
+            print(f"  - {offer.text}" + (f" [{refs}]" if refs else ""), file=out)
     if verdict.steps:
         print("\nNext steps:", file=out)
         for step in verdict.steps:

@@ -67,41 +67,46 @@ def term_for(question: Question, day: dt.date, period: Duration | None, earlier:
         end = period.after(day) if period is not None else day
         start = day if period is not None else None
         return Term(entered=day, start=start, end=end, grace_end=grace.after(end) if grace else None)
-    if question.extends:
-        _check_extension(question, day, period, earlier)
-    elif day < (earlier.start or earlier.entered):
-        began = human_date(earlier.start or earlier.entered)
-        raise ContradictoryDatesError(question.id, day.isoformat(), f"the date is before the term it renews began ({began})")
     assert period is not None, "a question that follows on from a term has a period (validated)"
+    if day < earlier.entered:  # bought before what it renews or extends was bought
+        bought = human_date(earlier.entered)
+        raise ContradictoryDatesError(
+            question.id, day.isoformat(), f"the date is before the purchase it follows on from ({bought})"
+        )
     continues = question.starts_after is not None or question.extends is not None or day <= (earlier.grace_end or earlier.end)
+    if question.extends or question.renews:
+        _check_purchase(question, day, period, earlier)
     start, base = (add_days(earlier.end, 1), earlier.end) if continues else (day, day)
     end = period.after(base)
     return Term(entered=day, start=start, end=end, grace_end=grace.after(end) if grace else None)
 
 
-def _check_extension(question: Question, day: dt.date, period: Duration | None, earlier: Term) -> None:
-    assert period is not None
-    what = "an extension"
-    if day > earlier.end:
+def _check_purchase(question: Question, day: dt.date, period: Duration, earlier: Term) -> None:
+    """An extension only while the term runs; either only inside its window and under its cap."""
+    what = "an extension" if question.extends else "a renewal"
+    if question.extends and day > earlier.end:
         raise ContradictoryDatesError(
             question.id,
             day.isoformat(),
             f"{what} can be bought only while the term it extends runs, and that ended on {human_date(earlier.end)}",
         )
     opens = extension_opens(question, earlier, period)
-    if day < opens:
-        raise ContradictoryDatesError(
-            question.id,
-            day.isoformat(),
-            f"{what} can be bought only when less than {question.window} of the term remain, from {human_date(opens)}",
+    if day >= opens:
+        return
+    if _window_binds(question, earlier, period, opens):
+        reason = f"{what} can be bought only when less than {question.window} of the term remain, from {human_date(opens)}"
+    else:
+        until = human_date(period.after(earlier.end))
+        reason = (
+            f"bought on {human_date(day)}, {what} would make more than {question.cap} valid at once (until {until}); "
+            f"it can be bought from {human_date(opens)}"
         )
-    if question.cap is not None and period.after(earlier.end) > question.cap.after(day):
-        raise ContradictoryDatesError(
-            question.id,
-            day.isoformat(),
-            f"bought on {human_date(day)}, {what} would make more than {question.cap} valid at once "
-            f"(until {human_date(period.after(earlier.end))}); it can be bought from {human_date(opens)}",
-        )
+    raise ContradictoryDatesError(question.id, day.isoformat(), reason)
+
+
+def _window_binds(question: Question, earlier: Term, period: Duration, opens: dt.date) -> bool:
+    """Whether the window, not the cap, sets the first day it can be bought."""
+    return question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
 
 
 def extension_opens(question: Question, earlier: Term, period: Duration) -> dt.date:
@@ -185,23 +190,19 @@ def _status(  # noqa: PLR0917  (one offer's whole situation)
     if question.extends and today > earlier.end:
         text = f"You cannot buy {name}: it can be bought only while your {held.name} runs, and that ended on {ended}."
         return OfferStatus(id=offer.id, name=name, state="closed", text=text, clauses=clauses)
-    if question.extends:
-        opens = extension_opens(question, earlier, period)
-        if today < opens:
-            by_window = question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
-            why = (
-                f"more than {question.window} of your {held.name} remain"
-                if by_window
-                else f"more than {question.cap} would be valid at once"
-            )
-            text = f"You cannot buy {name} yet: {why}. You can buy it from {human_date(opens)} until {ended}."
-            return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=earlier.end)
+    opens = extension_opens(question, earlier, period)
+    closes = earlier.end if question.extends else None
+    if today < opens:
+        remain = f"more than {question.window} of your {held.name} remain"
+        why = remain if _window_binds(question, earlier, period, opens) else f"more than {question.cap} would be valid at once"
+        until = f" until {ended}" if closes else ""
+        text = f"You cannot buy {name} yet: {why}. You can buy it from {human_date(opens)}{until}."
+        return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=closes)
     term = term_for(question, today, period, earlier)
     assert term.start is not None
     until = f" until {ended}" if question.extends else " today"
     runs = f"from {human_date(term.start)} until {human_date(term.end)}"
     text = f"You can buy {name}{until}: your {question.term} would run {runs}."
-    closes = earlier.end if question.extends else None
     return OfferStatus(
         id=offer.id, name=name, state="available", text=text, clauses=clauses, closes=closes, start=term.start, end=term.end
     )

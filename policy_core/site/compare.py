@@ -42,10 +42,17 @@ def render_comparison(policies: Sequence[Policy], ctx: Context) -> etree.Element
     element("h2", root, "At a glance", id="at-a-glance")
     body = _table(root, "policy-compare__facts", "", policies)
     for label, field in SUMMARY_ROWS:
+        values: list[str | None] = [getattr(policy.summary, field) for policy in policies]
+        if all(value is None for value in values):
+            continue  # no policy states it (partners): no row
         row = element("tr", body)
         element("th", row, label, scope="row")
-        for policy in policies:
-            element("td", row, getattr(policy.summary, field) or "No partner rule")
+        for value in values:
+            if value is None:  # stated by another policy, not this one: a dash, read out in words
+                cell = element("td", row, "—", class_="policy-compare__absent")
+                element("span", cell, " not stated", class_="policy-visually-hidden")
+            else:
+                element("td", row, value)
     by_policy = [{c.row: (s.kind, c) for s in p.sections for c in s.clauses} for p in policies]
     # A row goes in the group where its first clause is: Alurian's support period is an overview
     # clause and Interspire's a term, and with one topic they share one row.

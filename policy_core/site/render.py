@@ -8,8 +8,9 @@ Markdown extensions).
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from markdown.util import AtomicString
 
@@ -21,6 +22,9 @@ ICONS = {
     "supported": "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
     "not-supported": "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 "
     "10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
+    # Supported once the customer acts (the verdict's tone "conditional"): an arrow, for the step to take first.
+    "conditional": "M22 12a10 10 0 0 1-10 10A10 10 0 0 1 2 12 10 10 0 0 1 12 2a10 10 0 0 1 10 10M6 13h8l-3.5 3.5 1.42 1.42"
+    "L17.84 12l-5.92-5.92L10.5 7.5 14 11H6z",
     "action-required": "M13 13h-2V7h2m0 10h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10A10 10 0 0 0 12 2",
     "review": "M15.07 11.25l-.9.92C13.45 12.89 13 13.5 13 15h-2v-.5c0-1.11.45-2.11 1.17-2.83l1.24-1.26c.37-.36.59-.86.59-1.41"
     "a2 2 0 0 0-2-2 2 2 0 0 0-2 2H8a4 4 0 0 1 4-4 4 4 0 0 1 4 4 3.2 3.2 0 0 1-.93 2.25M13 19h-2v-2h2M12 2A10 10 0 0 0 2 12"
@@ -87,6 +91,70 @@ def icon(parent: etree.Element, name: str) -> etree.Element:
     return span
 
 
+def _place(policy: Policy, clause: Clause) -> tuple[str, int | None]:
+    """The title of the clause's section, and its place there (``None`` when it is the section's only clause)."""
+    for section in policy.sections:
+        ids = [c.id for c in section.clauses]
+        if clause.id in ids:
+            return section.title, (ids.index(clause.id) + 1 if len(ids) > 1 else None)
+    return clause.section_title, None
+
+
+def clause_name(policy: Policy, clause: Clause) -> str:
+    """A clause named as its page shows it: ``“Who can file” clause 2`` (its section's title and its place
+    there), or ``“Who can file” clause`` in a section of one clause. No two clauses of a policy share a name.
+
+    The same words as the checker's reply gives the widget (``clause_names`` in ``engine/_api.py``, which
+    the site cannot import; ``tests/test_site_pages.py`` keeps the two alike).
+    """
+    title, place = _place(policy, clause)
+    return f"“{title}” clause" if place is None else f"“{title}” clause {place}"
+
+
+def cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
+    """The clauses in words, each once and grouped by section: ``“Who can file” clause 2 and clause 3``.
+
+    Text, and links as ``{"clause", "text", "context"}`` (``context`` is for assistive technology
+    only: `` of “Who can file”`` after ``clause 3``), as the checker's ``because`` gives them to the widget.
+    """
+    groups: dict[str, list[Clause]] = {}
+    for clause in dict.fromkeys(clauses):
+        groups.setdefault(clause.section, []).append(clause)
+    phrases = []
+    for members in groups.values():
+        links: list[str | dict[str, str]] = [{"clause": members[0].id, "text": clause_name(policy, members[0]), "context": ""}]
+        for clause in members[1:]:
+            title, place = _place(policy, clause)
+            links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{title}”"})
+        phrases.append(_listed(links))
+    return _listed(phrases, serial=any(len(members) > 1 for members in groups.values()))
+
+
+def _listed(items: Sequence[Any], *, serial: bool = False) -> list[Any]:
+    """Items (or lists of pieces) as a sentence lists them: "a and b", "a, b and c" ("a, and b" with ``serial``)."""
+    out: list[Any] = []
+    for index, item in enumerate(items):
+        if index:
+            out.append((", and " if serial else " and ") if index == len(items) - 1 else ", ")
+        out.extend(item if isinstance(item, list) else [item])
+    return out
+
+
+def cite(parent: etree.Element, policy: Policy, clauses: Sequence[Clause], ctx: Context) -> None:
+    """Append the clauses in words to ``parent``, each a link to the clause (see ``cited_clauses``)."""
+    last: etree.Element | None = None
+    for piece in cited_clauses(policy, clauses):
+        if isinstance(piece, str):
+            if last is None:
+                parent.text = as_text((parent.text or "") + piece)
+            else:
+                last.tail = as_text((last.tail or "") + piece)
+            continue
+        last = element("a", parent, piece["text"], href=ctx.policy_url(policy.id, piece["clause"]), data_clause=piece["clause"])
+        if piece["context"]:
+            element("span", last, piece["context"], class_="policy-visually-hidden")
+
+
 def render_policy(policy: Policy, ctx: Context, *, current: bool = True) -> etree.Element:
     """The whole policy: summary box, then every section in order, then the closing.
 
@@ -103,7 +171,7 @@ def render_policy(policy: Policy, ctx: Context, *, current: bool = True) -> etre
 
 
 def render_summary(policy: Policy, ctx: Context, *, current: bool = True) -> etree.Element:
-    """The summary box: period, renewal, channel, eligibility, partner rule, last update."""
+    """The summary box: period, renewal, channel, eligibility, the partner rule if there is one, last update."""
     box = element("div", class_="admonition info policy-summary")
     element("p", box, "At a glance", class_="admonition-title")
     facts = element("dl", box, class_="policy-summary__facts")
@@ -113,9 +181,11 @@ def render_summary(policy: Policy, ctx: Context, *, current: bool = True) -> etr
         ("Renewal", summary.renewal),
         ("Channel", summary.channel),
         ("Who can file", summary.eligibility),
-        ("Partners", summary.partners or "No partner rule"),
+        ("Partners", summary.partners),
     ]
     for term, value in rows:
+        if value is None:  # a fact the policy does not state (partners) has no row: nothing to read past
+            continue
         element("dt", facts, term)
         element("dd", facts, value)
     updated = element("p", box, "Last updated: " if current else "The version of ", class_="policy-summary__updated")

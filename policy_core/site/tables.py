@@ -80,7 +80,7 @@ def _case_table(parent: etree.Element, policy: Policy, rows: Sequence[Case], ctx
     element("th", head, "Deciding clauses", scope="col")
     body = element("tbody", table)
     for case in rows:
-        row = element("tr", body, data_outcome=case.verdict.outcome.value)
+        row = element("tr", body, data_outcome=case.verdict.outcome.value, data_tone=case.verdict.tone)
         answers = dict(case.answers)
         for question in columns:
             option = question.option(answers.get(question.id, ""))
@@ -104,7 +104,7 @@ def _verdict_cell(row: etree.Element, policy: Policy, case: Case, steps_html: Ca
         class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}",
         data_label="Verdict",
     )
-    icon(verdict, OUTCOME_ICONS[case.verdict.outcome])
+    icon(verdict, case.verdict.outcome.value)  # supported once the customer acts has an icon (and colour) of its own
     element("span", verdict, case.verdict.outcome.label)
     if case.verdict.actions:
         todo = element("ul", verdict, class_="policy-cases__actions")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 
 from ..engine import Case, Node, Policy, Question
-from .render import OUTCOME_ICONS, Context, element, icon
+from .render import Context, as_text, cite, element, icon
 
 
 def render_tree(policy: Policy, tree: Node, ctx: Context) -> etree.Element:
@@ -40,20 +40,27 @@ def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context) -> No
 
 def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context) -> None:
     verdict = case.verdict
-    outcome = verdict.outcome.value
-    box = element("div", parent, class_=f"policy-tree__verdict policy-tree__verdict--{outcome}", data_outcome=outcome)
+    # Coloured and marked by its tone: a verdict that is support only once the customer acts has its own.
+    tone = verdict.outcome.value  # BROKEN
+    box = element(
+        "div",
+        parent,
+        class_=f"policy-tree__verdict policy-tree__verdict--{tone}",
+        data_outcome=verdict.outcome.value,
+        data_tone=tone,
+    )
     headline = element("p", box, class_="policy-tree__headline")
-    icon(headline, OUTCOME_ICONS[verdict.outcome])
+    icon(headline, tone)
     element("strong", headline, verdict.headline)
     if verdict.actions:
         element("p", box, "First, before support is given:")
         todo = element("ol", box, class_="policy-tree__actions")
         for action in verdict.actions:
             element("li", todo, ctx.markdown(action.text))
-    why = element("p", box, "Decided by the policy's clauses on: ", class_="policy-tree__clauses")
-    for index, clause in enumerate(verdict.clauses):
-        link = element("a", why, clause.section_title, href=ctx.policy_url(policy.id, clause.id), data_clause=clause.id)
-        link.tail = ", " if index < len(verdict.clauses) - 1 else "."
+    # Each clause named once, and each link's words its own: "“Who can file” clause 2 and clause 3".
+    why = element("p", box, "Decided by the policy's ", class_="policy-tree__clauses")
+    cite(why, policy, verdict.clauses, ctx)
+    why[-1].tail = as_text((why[-1].tail or "") + ".")
     if verdict.steps:
         element("p", box, "What to do next:")
         steps = element("ol", box, class_="policy-tree__steps")
