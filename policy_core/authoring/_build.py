@@ -183,12 +183,8 @@ def _check_question_shape(question: Mapping[str, Any], where: Path, out: Collect
     # Which of within and after a date can reach depends on the rules: the proofs ask for each one reached.
     if "period" in question and "period-by" in question:
         out.error((*where, "period-by"), "give either 'period' or 'period-by', not both", key=True)
-    if ("grace" in question) != ("in-grace" in question):
-        present, missing = ("grace", "in-grace") if "grace" in question else ("in-grace", "grace")
-        out.error(
-            where,
-            f"date question '{question.get('id')}' has '{present}', so it needs '{missing}' too",
-        )
+    if "in-grace" in question and "grace" not in question:  # the proofs ask for 'in-grace' where a grace is reached
+        out.error(where, f"date question '{question.get('id')}' has 'in-grace', so it needs 'grace' too")
     classes = [name for name in ("within", "in-grace", "after") if name in question]
     for j, option in _mappings(question.get("options")):
         if option.get("id") in ("within", "in-grace", "after"):

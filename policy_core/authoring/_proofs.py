@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine import DATE_CLASSES, REFERENCE_DAYS, AnswerPath, Case, Outcome, Policy, TooManyCasesError, cases, realise
+from ..engine import DATE_CLASSES, Case, Outcome, Policy, TooManyCasesError, cases, realisable
 from ._limits import MAX_CASES
 from ._spec import Collector, Path
 
@@ -93,7 +93,7 @@ def _classes_left_out(policy: Policy, found: list[Case], out: Collector) -> None
             continue
         before = {case.answers[:i] for case in found for i, (q, _) in enumerate(case.answers) if q == question.id}
         for name in missing:
-            example = next((path for path in sorted(before) if _realisable(policy, (*path, (question.id, name)))), None)
+            example = next((path for path in sorted(before) if realisable(policy, (*path, (question.id, name)))), None)
             if example is None:
                 continue
             shown = f", for example after {', '.join(f'{q}={a}' for q, a in example)}" if example else ""
@@ -102,10 +102,6 @@ def _classes_left_out(policy: Policy, found: list[Case], out: Collector) -> None
                 ("questions", index),
                 f"date question '{question.id}' needs '{name}', where dates can fall: {rule[0].lower()}{rule[1:]}{shown}",
             )
-
-
-def _realisable(policy: Policy, path: AnswerPath) -> bool:
-    return any(realise(policy, path, day) is not None for day in REFERENCE_DAYS)
 
 
 def _why_never_asked(policy: Policy, question_id: str) -> str:

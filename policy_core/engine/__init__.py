@@ -21,6 +21,7 @@ from ._cases import (
     date_offsets,
     date_samples,
     decided_paths,
+    realisable,
     realise,
 )
 from ._checker import Answers, check, classify, decide, period_of, resolve_answers
@@ -154,6 +155,7 @@ __all__ = [
     "period_end",
     "period_of",
     "policy_data",
+    "realisable",
     "realise",
     "resolve_answers",
     "same_decision",

@@ -89,13 +89,33 @@ def decided_paths(policy: Policy, answers: AnswerPath) -> Iterator[tuple[AnswerP
     question = policy.question_index[verdict.next[0]]
     for option in question.options:
         path = (*answers, (question.id, option.id))
-        if option.id in DATE_CLASSES and question.type == "date" and not _realisable(policy, path):
+        if option.id in DATE_CLASSES and question.type == "date" and not realisable(policy, path):
             continue
         yield from decided_paths(policy, path)
 
 
-def _realisable(policy: Policy, path: AnswerPath) -> bool:
-    return any(realise(policy, path, day) is not None for day in REFERENCE_DAYS)
+_realisable_memo: dict[int, dict[AnswerPath, bool]] = {}
+
+
+def realisable(policy: Policy, path: AnswerPath) -> bool:
+    """Whether real dates give ``path`` on one of the ``REFERENCE_DAYS`` (remembered per policy).
+
+    Only the answers the dates depend on count: date classes and the choices that set periods, so
+    paths that differ in other answers share one search.
+    """
+    key = id(policy)
+    if key not in _realisable_memo:
+        _realisable_memo[key] = {}
+        weakref.finalize(policy, _realisable_memo.pop, key, None)
+    memo = _realisable_memo[key]
+    relevant = {q.id for q in policy.questions if q.type == "date"}
+    relevant |= {q.period_by.question for q in policy.questions if q.period_by is not None}
+    dated = tuple((q, a) for q, a in path if q in relevant)
+    if any(a == "in-grace" and policy.question_index[q].grace is None for q, a in dated):
+        return False  # no grace window, no date in it: not worth a search
+    if dated not in memo:
+        memo[dated] = any(realise(policy, dated, day) is not None for day in REFERENCE_DAYS)
+    return memo[dated]
 
 
 def realise(policy: Policy, path: AnswerPath, today: dt.date) -> dict[str, str] | None:
@@ -137,34 +157,35 @@ def _candidates(
 ) -> Iterator[dt.date]:
     """Days worth trying for ``question``: ``days_back`` before today, and for a term that follows on from
     another, the days around that term's start, end and grace end (where its rules change)."""
+    if question.follows is None:
+        for days in days_back:
+            yield add_days(today, -days)
+        return
+    # A later link of a chain: its date matters against its predecessor's term (the days around
+    # its start, end and grace end) and against today by its own length only. Trying every date far
+    # back at each link made long chains slow to prove.
     seen: set[dt.date] = set()
-    if question.follows is not None:
-        # Its own dates matter only against its predecessor's term and its own length: a chain's
-        # later links need not try every date far back (that made long chains slow to prove).
-        reach = _span(question, today) + 3
-        days_back = [days for days in days_back if days <= reach]
-        try:
-            _, terms = classify(policy, chosen, today)
-        except AnswerError:
-            terms = {}
-        latest = current_term(policy, terms, question.follows)
-        if latest is not None:
-            term = latest[1]
-            for edge in (term.start, term.end, term.grace_end):
-                for nudge in (-1, 0, 1) if edge is not None else ():
-                    seen.add(add_days(edge, nudge))  # type: ignore[arg-type]
-            yield from sorted(seen)
-    for days in days_back:
-        day = add_days(today, -days)
-        if day not in seen:
-            yield day
+    try:
+        _, terms = classify(policy, chosen, today)
+    except AnswerError:
+        terms = {}
+    latest = current_term(policy, terms, question.follows)
+    edges = (latest[1].start, latest[1].end, latest[1].grace_end) if latest is not None else ()
+    for edge in edges:
+        for nudge in (-1, 0, 1) if edge is not None else ():
+            seen.add(add_days(edge, nudge))  # type: ignore[arg-type]
+    for length in _own_lengths(question, today):
+        for nudge in (-1, 0, 1):
+            seen.add(add_days(today, -(length + nudge)))
+    yield from sorted(seen, reverse=True)
 
 
-def _span(question: Question, today: dt.date) -> int:
-    """How many days back a date of ``question`` can still be within its term or grace window (the longest)."""
+def _own_lengths(question: Question, today: dt.date) -> set[int]:
+    """Days back from today where a date of ``question`` changes class by its own length: 0, its periods, with grace."""
     periods = [question.period, *(question.period_by.periods.values() if question.period_by else ())]
-    longest = max(((today - p.before(today)).days for p in periods if p is not None), default=0)
-    return longest + ((today - question.grace.before(today)).days if question.grace else 0)
+    lengths = {(today - p.before(today)).days for p in periods if p is not None}
+    grace = (today - question.grace.before(today)).days if question.grace else 0
+    return {0, *lengths, *(length + grace for length in lengths)}
 
 
 def date_offsets(policy: Policy, today: dt.date) -> list[int]:
