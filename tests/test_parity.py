@@ -17,6 +17,11 @@ from .pyodide.parity_cases import run
 pytestmark = pytest.mark.pyodide
 
 HERE = Path(__file__).resolve().parent / "pyodide"
+SYNTHETIC = {
+    "time-rules": FIXTURES / "time-rules.yml",
+    "renewals": FIXTURES / "terms" / "renewals.yml",
+    "extensions": FIXTURES / "terms" / "extensions.yml",
+}
 
 
 @pytest.fixture(scope="module")
@@ -24,10 +29,12 @@ def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) 
     runtime = next((built_site / "assets").glob("policy-check-*"))
     node = shutil.which("node")
     assert node, "Node.js is needed for the Pyodide parity test"
-    # The synthetic policy with every time rule goes through the same runtime.
-    fixture = tmp_path_factory.mktemp("parity") / "time-rules.json"
-    fixture.write_text(compile_policy(load_policy(FIXTURES / "time-rules.yml")), encoding="utf-8")
-    files = [str(built_site / name / "policy.json") for name in SITE_POLICIES] + [str(fixture)]
+    # The synthetic policies with every time rule, renewals, extensions and offers go through the same runtime.
+    folder = tmp_path_factory.mktemp("parity")
+    files = [str(built_site / name / "policy.json") for name in SITE_POLICIES]
+    for name, source in SYNTHETIC.items():
+        (folder / f"{name}.json").write_text(compile_policy(load_policy(source)), encoding="utf-8")
+        files.append(str(folder / f"{name}.json"))
     result = subprocess.run(
         [node, str(HERE / "run_parity.mjs"), str(runtime), TODAY.isoformat(), *files],
         capture_output=True,
@@ -41,10 +48,10 @@ def pyodide_results(built_site: Path, tmp_path_factory: pytest.TempPathFactory) 
     return {line["result"]["policy"]: line["result"] for line in lines}
 
 
-@pytest.mark.parametrize("name", [*SITE_POLICIES, "time-rules"])
+@pytest.mark.parametrize("name", [*SITE_POLICIES, *SYNTHETIC])
 def test_every_case_agrees(built_site: Path, pyodide_results: dict[str, dict], name: str) -> None:
     source = built_site / name / "policy.json" if name in SITE_POLICIES else None
-    text = source.read_text(encoding="utf-8") if source else compile_policy(load_policy(FIXTURES / f"{name}.yml"))
+    text = source.read_text(encoding="utf-8") if source else compile_policy(load_policy(SYNTHETIC[name]))
     in_cpython = json.loads(run(text, TODAY.isoformat()))
     in_pyodide = pyodide_results[name]
     policy = load_compiled(text)
