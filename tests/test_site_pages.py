@@ -6,11 +6,15 @@ from tests/fixtures, so the reference policies' content does not matter here.
 
 from __future__ import annotations
 
+import colorsys
 import datetime as dt
 import json
+import math
+import re
 import shutil
 import subprocess
 import xml.etree.ElementTree as etree
+from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -18,12 +22,18 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from policy_core import Outcome, cases, load_policy
+from policy_core import Outcome, cases, check_request, load_policy
+from policy_core.authoring._source import read_policy_text
+from policy_core.engine import _api as api
+from policy_core.site import render
+from policy_core.site.compare import render_comparison
 from policy_core.site.flow import flow_edges, render_flow
 from policy_core.site.pages import place_in_nav, policy_nav
+from policy_core.site.render import Context
+from policy_core.site.text import render_text
 
 from .browser_support import READY_TIMEOUT_MS, answer_case
-from .conftest import FIXTURES, SITE_POLICIES, copy_project, mkdocs
+from .conftest import FIXTURES, POLICY_DIR, ROOT, SITE_POLICIES, copy_project, mkdocs
 from .serving import serve
 from .test_site_build import parse
 
@@ -263,3 +273,283 @@ def test_a_link_from_policy_text_to_no_page_fails_the_build_at_its_line(tmp_path
         "docs/policies/acme.yml:26:53: the link '../no-such-page.md' leads to no-such-page.md, which is not a page of this site"
         in result.stderr
     )
+
+
+# Issue 28: what the pages say must not be misread (a verdict's tone, a clause's name, facts not stated).
+
+ENTITLED = """\
+  - id: entitled
+    title: Who is entitled to support
+    kind: terms
+    clauses:
+      - id: buyers
+        text: Customers who bought Acme Widgets from Acme.
+      - id: six-months
+        text: Support runs for 6 months from the date of purchase.
+      - id: new-license
+        text: After that, support needs a new license.
+"""
+
+
+def acme_entitled() -> str:
+    """acme.yml with a section of three terms, whose clauses 2 and 3 require its action (buy a new license)."""
+    text = (FIXTURES / "acme.yml").read_text(encoding="utf-8")
+    for old, new in (
+        ("actions:\n", ENTITLED + "actions:\n"),
+        (
+            "      actions: [new-license]\n      clauses: [supported.how-to]\n",
+            "      actions: [new-license]\n      clauses: [entitled.six-months, entitled.new-license]\n",
+        ),
+    ):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    return text
+
+
+@pytest.fixture(scope="module")
+def entitled_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The reference site plus acme.yml whose action is required by two clauses of one section."""
+    project = copy_project(tmp_path_factory.mktemp("entitled"))
+    (project / "docs" / "policies" / "acme.yml").write_text(acme_entitled(), encoding="utf-8")
+    result = mkdocs(project, "build", "--strict")
+    assert result.returncode == 0, result.stderr
+    return project / "site"
+
+
+class _Tones(HTMLParser):
+    """Each element with a ``data-tone``: its outcome, tone and classes, and the icon that follows it."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[dict[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        classes = values.get("class", "")
+        if "data-tone" in values:
+            self.found.append({"outcome": values.get("data-outcome", ""), "tone": values["data-tone"], "class": "", "icon": ""})
+        if not self.found:
+            return
+        last = self.found[-1]
+        if "__verdict " in f"{classes} " and not last["class"]:  # the row's verdict cell, or the tree's verdict itself
+            last["class"] = classes
+        if classes.startswith("policy-icon ") and not last["icon"]:
+            last["icon"] = classes
+
+
+def tones(path: Path) -> list[dict[str, str]]:
+    parser = _Tones()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.found
+
+
+@pytest.mark.parametrize("page", ["cases", "questions"])
+def test_a_verdict_supported_once_the_customer_acts_has_its_own_tone_and_icon(entitled_site: Path, page: str) -> None:
+    policy = read_policy_text(acme_entitled(), "acme.yml")
+    found = tones(entitled_site / "acme" / page / "index.html")
+    assert Counter((f["outcome"], f["tone"]) for f in found) == Counter(
+        (c.verdict.outcome.value, c.verdict.tone) for c in cases(policy)
+    )
+    assert ("supported", "conditional") in {(f["outcome"], f["tone"]) for f in found}
+    for item in found:
+        # data-outcome keeps meaning the outcome; the colour (class) and the icon follow the tone.
+        assert f"{item['class'].split()[0]}--{item['tone']}" in item["class"].split(), item
+        assert item["icon"] == f"policy-icon policy-icon--{item['tone']}", item
+
+
+def _srgb(hex_colour: str) -> tuple[float, float, float]:
+    value = hex_colour.lstrip("#")
+    return tuple(int(value[i : i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def _luminance(rgb: tuple[float, float, float]) -> float:
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _lab(rgb: tuple[float, float, float]) -> tuple[float, float, float]:
+    """CIELAB (D65), where a distance of about 10 is a difference anyone sees at a glance."""
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb)
+    x = (0.4124 * r + 0.3576 * g + 0.1805 * b) / 0.95047
+    y = 0.2126 * r + 0.7152 * g + 0.0722 * b
+    z = (0.0193 * r + 0.1192 * g + 0.9505 * b) / 1.08883
+
+    def f(t: float) -> float:
+        return t ** (1 / 3) if t > 0.008856 else 7.787 * t + 16 / 116
+
+    return 116 * f(y) - 16, 500 * (f(x) - f(y)), 200 * (f(y) - f(z))
+
+
+def _contrast(one: tuple[float, float, float], other: tuple[float, float, float]) -> float:
+    light, dark = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+def test_the_conditional_colour_stands_apart_and_reads_in_both_schemes() -> None:
+    """Its own colour in each scheme, far from the other verdicts', with 4.5:1 on the page (icons need 3:1)."""
+    css = (ROOT / "policy_core" / "site" / "policy.css").read_text(encoding="utf-8")
+    light_block = css[css.index(":root {") : css.index("}", css.index(":root {"))]
+    dark_block = css[css.index('[data-md-color-scheme="slate"] {') :]
+    dark_block = dark_block[: dark_block.index("}")]
+    # Material's page backgrounds: white, and slate's hsl(225deg 15% 14%).
+    backgrounds = {"light": (1.0, 1.0, 1.0), "dark": colorsys.hls_to_rgb(225 / 360, 0.14, 0.15)}
+    for scheme, block in (("light", light_block), ("dark", dark_block)):
+        colours = dict(re.findall(r"--policy-([a-z-]+):\s*(#[0-9a-f]{6})", block))
+        conditional = _srgb(colours["conditional"])
+        assert _contrast(conditional, backgrounds[scheme]) >= 4.5, scheme
+        for other in ("supported", "review", "not-supported"):
+            distance = math.dist(_lab(conditional), _lab(_srgb(colours[other])))
+            assert distance >= 30, f"{scheme}: conditional too close to {other} ({distance:.0f})"
+
+
+class _ClauseLinks(HTMLParser):
+    """Every link to a clause (``data-clause``): its whole name, hidden words included, and its target."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, str]] = []
+        self._open: list[str] | None = None
+        self._href = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = {k: v or "" for k, v in attrs}
+        if tag == "a" and "data-clause" in values:
+            self._open, self._href = [], values.get("href", "")
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self._open.append(data)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "a" and self._open is not None:
+            self.links.append(("".join(self._open), self._href))
+            self._open = None
+
+
+@pytest.mark.parametrize("name", ["acme", *SITE_POLICIES])
+def test_links_to_clauses_name_each_clause_once_and_one_name_leads_to_one_clause(entitled_site: Path, name: str) -> None:
+    """WCAG 2.4.4: two links with one name go to one place. The reference policies decide some verdicts
+    by two clauses of one section; the page once named both by the section's title."""
+    parser = _ClauseLinks()
+    parser.feed((entitled_site / name / "questions" / "index.html").read_text(encoding="utf-8"))
+    assert parser.links
+    targets: dict[str, set[str]] = {}
+    for text, href in parser.links:
+        targets.setdefault(text, set()).add(href.partition("#")[2])
+    assert {text: hrefs for text, hrefs in targets.items() if len(hrefs) > 1} == {}
+
+
+def test_a_verdict_names_two_clauses_of_one_section_by_their_places(entitled_site: Path) -> None:
+    html = (entitled_site / "interspire" / "questions" / "index.html").read_text(encoding="utf-8")
+    # Two clauses of "What is Supported?" decide a product error: one title, then each clause by its place.
+    product_error = (
+        "Decided by the policy's "
+        '<a data-clause="supported.runtime-errors" href="../#supported.runtime-errors">“What is Supported?” clause 7</a> and '
+        '<a data-clause="supported.product-defects" href="../#supported.product-defects">clause 3'
+        '<span class="policy-visually-hidden"> of “What is Supported?”</span></a>'
+    )
+    assert product_error in html
+
+
+def test_the_site_words_clauses_as_the_checker_does() -> None:
+    """The tree page (site/render.py) and the widget (the checker's reply) name and list clauses alike."""
+    policies = [load_policy(path) for path in (*POLICY_DIR.glob("*.yml"), FIXTURES / "acme.yml", FIXTURES / "engine.yml")]
+    policies.append(read_policy_text(acme_entitled(), "acme.yml"))
+    for policy in policies:
+        for clause in policy.clauses.values():
+            assert render.clause_name(policy, clause) == api._clause_name(policy, clause)
+        names = {render.clause_name(policy, clause) for clause in policy.clauses.values()}
+        assert len(names) == len(policy.clauses), f"{policy.id}: two clauses share a name"
+        for case in cases(policy):
+            for cited in (case.verdict.clauses, *(action.clauses for action in case.verdict.actions)):
+                assert render.cited_clauses(policy, cited) == api._cited_clauses(policy, cited)
+
+
+def words(pieces: list) -> str:
+    """The pieces as a screen reader reads them: every link's words, hidden ones included."""
+    return "".join(p if isinstance(p, str) else p["text"] + p["context"] for p in pieces)
+
+
+def test_the_checker_groups_clauses_of_one_section() -> None:
+    policy = read_policy_text(acme_entitled(), "acme.yml")
+    answers = {"issue": "how-to", "customized": "no", "purchased": "2025-06-01"}
+    reply = json.loads(check_request(policy, json.dumps({"answers": answers, "today": "2026-06-15"})))
+    assert reply["verdict"]["tone"] == "conditional"
+    because = reply["because"]["new-license"]
+    assert words(because) == "“Who is entitled to support” clause 2 and clause 3 of “Who is entitled to support”"
+    assert [p["text"] for p in because if isinstance(p, dict)] == ["“Who is entitled to support” clause 2", "clause 3"]
+    assert reply["clause_names"] == {
+        "entitled.six-months": "“Who is entitled to support” clause 2",
+        "entitled.new-license": "“Who is entitled to support” clause 3",
+        "supported.how-to": "“What we support” clause",
+    }
+    clauses = policy.clauses
+    mixed = api._cited_clauses(policy, [clauses["entitled.six-months"], clauses["supported.how-to"], clauses["entitled.buyers"]])
+    assert words(mixed) == (
+        "“Who is entitled to support” clause 2 and clause 1 of “Who is entitled to support”, and “What we support” clause"
+    )
+
+
+def test_a_fact_the_policy_does_not_state_has_no_row(built_site: Path) -> None:
+    """Alurian states no partner rule: its box has no Partners row; the comparison gives it a dash, said as "not stated"."""
+    interspire = load_policy(POLICY_DIR / "interspire.yml")
+    alurian = load_policy(POLICY_DIR / "alurian.yml")
+    assert alurian.summary.partners is None
+    assert interspire.summary.partners
+    assert "<dt>Partners</dt>" not in (built_site / "alurian" / "index.html").read_text(encoding="utf-8")
+    assert f"<dt>Partners</dt>\n<dd>{interspire.summary.partners}</dd>" in (built_site / "interspire" / "index.html").read_text(
+        encoding="utf-8"
+    )
+    compare = (built_site / "compare" / "index.html").read_text(encoding="utf-8")
+    row = compare[compare.index('<th scope="row">Partners</th>') :]
+    row = row[: row.index("</tr>")]
+    cells = {
+        policy.id: f"<td>{policy.summary.partners}</td>"
+        if policy.summary.partners
+        else '<td class="policy-compare__absent">—<span class="policy-visually-hidden"> not stated</span></td>'
+        for policy in (interspire, alurian)
+    }
+    order = [load_policy(POLICY_DIR / f"{name}.yml") for name in SITE_POLICIES]
+    assert row.split("</th>", 1)[1].strip().split("\n") == [cells[p.id] for p in order]
+    assert "No partner rule" not in compare
+
+
+CONTEXT = Context(
+    markdown=render_text,
+    policy_url=lambda ident, fragment: f"../{ident}/#{fragment}",
+    check_url=lambda ident: f"../{ident}/check/",
+    cases_url=lambda ident: f"../{ident}/cases/",
+    tree_url=lambda ident: f"../{ident}/questions/",
+    history_url=lambda ident: f"../{ident}/history/",
+    version_url=lambda ident, version: f"../{ident}/versions/{version}/",
+)
+
+
+def test_a_fact_no_policy_states_has_no_row_in_the_comparison() -> None:
+    policies = [load_policy(FIXTURES / name) for name in ("acme.yml", "minimal.yml")]
+    assert all(p.summary.partners is None for p in policies)
+    html = etree.tostring(render_comparison(policies, CONTEXT), encoding="unicode")
+    assert "Partners" not in html
+    assert '<th scope="row">Who can file</th>' in html
+
+
+@pytest.mark.browser
+def test_the_widget_names_two_clauses_of_one_section_once(context, entitled_site: Path) -> None:
+    """The trial's sentence: "Because of the policy's Who is entitled to support, Who is entitled to support clause"."""
+    policy = read_policy_text(acme_entitled(), "acme.yml")
+    case = next(c for c in cases(policy) if c.verdict.tone == "conditional")
+    with serve(entitled_site) as (base, _):
+        page = context.new_page()
+        page.goto(f"{base}acme/check/")
+        answer_case(page, policy, case, dt.date.today())
+        expect(page.locator(".policy-verdict")).to_have_attribute("data-tone", "conditional", timeout=READY_TIMEOUT_MS)
+        because = page.locator(".policy-verdict__because")
+        expect(because).to_have_text(
+            "Because of the policy's “Who is entitled to support” clause 2 and clause 3 of “Who is entitled to support”."
+        )
+        # The section's title is said once; the second link is "clause 3" to the eye, and whole to a screen reader.
+        first = because.get_by_role("link", name="“Who is entitled to support” clause 2", exact=True)
+        expect(first).to_have_attribute("href", re.compile(r"#entitled\.six-months$"))
+        second = because.get_by_role("link", name="clause 3 of “Who is entitled to support”", exact=True)
+        expect(second).to_have_attribute("href", re.compile(r"#entitled\.new-license$"))
+        expect(second.locator(".policy-visually-hidden")).to_have_text(" of “Who is entitled to support”")

@@ -12,7 +12,7 @@ from urllib.parse import urlencode, urlparse
 import pytest
 from playwright.sync_api import Worker, expect
 
-from policy_core import Outcome, cases, human_date, load_policy
+from policy_core import Outcome, cases, check_request, human_date, load_policy
 
 from .browser_support import (
     ERROR_LIMIT_MS,
@@ -395,6 +395,100 @@ def test_a_page_that_arrives_in_parts_mounts_only_once_the_form_is_whole(context
         expect(page.locator(".policy-verdict__headline")).to_have_text(case.verdict.headline)
 
 
+def conditional_case(policy):
+    """A verdict supported once the customer acts, decided by two clauses of one section, after a date."""
+    for case in cases(policy):
+        sections = [clause.section for clause in case.verdict.clauses]
+        dated = any(policy.question_index[q].type == "date" for q, _ in case.answers)
+        if case.verdict.tone == "conditional" and len(set(sections)) < len(sections) and dated:
+            return case
+    raise AssertionError(f"{policy.id} has no such case")
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_supported_once_the_customer_acts_has_a_colour_and_an_icon_of_its_own(context, site_server, scheme: str) -> None:
+    """Issue 28: "Supported once you ..." was shown with plain support's green check, read as covered now."""
+    base, _ = site_server
+    policy = load_policy(POLICY_DIR / "interspire.yml")
+    case = conditional_case(policy)
+    page = context.new_page()
+    page.emulate_media(color_scheme=scheme)
+    page.goto(f"{base}interspire/check/")
+    answer_case(page, policy, case, TODAY)
+    box = page.locator(".policy-verdict")
+    expect(box).to_have_attribute("data-tone", "conditional", timeout=READY_TIMEOUT_MS)
+    expect(box).to_have_attribute("data-outcome", "supported")
+    expect(box).to_have_class("policy-verdict policy-verdict--conditional")
+    expect(box.locator(".policy-verdict__headline svg")).to_have_class("policy-icon policy-icon--conditional")
+    seen = box.evaluate(
+        """(box) => {
+            const colour = (name) => {
+                const probe = document.createElement("span");
+                probe.style.color = `var(${name})`;
+                box.append(probe);
+                const value = getComputedStyle(probe).color;
+                probe.remove();
+                return value;
+            };
+            return {
+                scheme: document.body.dataset.mdColorScheme,
+                border: getComputedStyle(box).borderLeftColor,
+                icon: getComputedStyle(box.querySelector(".policy-verdict__headline svg")).color,
+                conditional: colour("--policy-conditional"),
+                supported: colour("--policy-supported"),
+            };
+        }"""
+    )
+    assert seen["scheme"] == {"light": "default", "dark": "slate"}[scheme]
+    assert seen["border"] == seen["icon"] == seen["conditional"]
+    assert seen["conditional"] != seen["supported"]
+
+
+def words(pieces: list) -> str:
+    """The checker's pieces as the page's text holds them (the hidden words of a link included)."""
+    return "".join(piece if isinstance(piece, str) else piece["text"] + piece["context"] for piece in pieces)
+
+
+def test_each_clause_is_named_once_and_each_date_as_the_verdict_words_it(context, site_server) -> None:
+    """Issue 28: two clauses of one section were both named by the section's title, in one sentence;
+    dates showed in the browser's order (06/01/2025) beside a verdict that says "1 June 2026"."""
+    base, _ = site_server
+    policy = load_policy(POLICY_DIR / "interspire.yml")
+    case = conditional_case(policy)
+    answers = case.example_answers(policy, TODAY)
+    reply = json.loads(check_request(policy, json.dumps({"answers": answers, "today": TODAY.isoformat()})))
+    page = context.new_page()
+    page.goto(f"{base}interspire/check/")
+    answer_case(page, policy, case, TODAY)
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+
+    links = page.locator(".policy-verdict__clause-link")
+    targets: dict[str, set[str]] = {}
+    for index in range(links.count()):
+        link = links.nth(index)
+        targets.setdefault(link.text_content() or "", set()).add((link.get_attribute("href") or "").partition("#")[2])
+    assert {name: ids for name, ids in targets.items() if len(ids) > 1} == {}, "one name, one clause"
+    for clause in case.verdict.clauses:
+        source = page.get_by_role("link", name=reply["clause_names"][clause.id], exact=True).first
+        expect(source).to_have_attribute("href", re.compile(f"#{re.escape(clause.id)}$"))
+    because = page.locator(".policy-verdict__because")
+    for index, action in enumerate(case.verdict.actions):
+        expect(because.nth(index)).to_have_text(f"Because of the policy's {words(reply['because'][action.id])}.")
+
+    dated = {
+        q: v for q, v in answers.items() if policy.question_index[q].type == "date" and not policy.question_index[q].option(v)
+    }
+    assert dated
+    given = page.locator(".policy-verdict__answers dd")
+    for question_id, value in dated.items():
+        said = human_date(dt.date.fromisoformat(value))
+        field = page.locator(f"fieldset[data-question='{question_id}']")
+        expect(field.locator(".policy-check__date-words")).to_have_text(f"That is {said}.")
+        shown = given.nth(case.verdict.answered.index(question_id))
+        expect(shown).to_contain_text(said)
+        expect(shown).not_to_contain_text(value)
+
+
 def answers_before_a_date(policy) -> tuple[dict[str, str], str]:
     """The answers that lead to a no-future date question (none of them dates), and that question."""
     dates = {q.id for q in policy.questions if q.type == "date" and q.no_future}
@@ -474,6 +568,24 @@ class TestDates:
         changed = page.evaluate("() => window.shown")
         assert changed <= 1, f"questions came and went {changed} times while the date was typed"
         expect(page.locator(".policy-check__field-error")).to_have_count(0)
+
+    def test_the_date_given_is_said_in_words_once_the_checker_has_read_it(self, page) -> None:
+        field = self.fieldset(page).locator("input[type='date']")
+        said = self.fieldset(page).locator(".policy-check__date-words")
+        day = TODAY - dt.timedelta(days=40)
+        field.fill(day.isoformat())
+        expect(said).to_have_text(f"That is {human_date(day)}.", timeout=READY_TIMEOUT_MS)
+        # Read with the field, never announced by itself: described by it, and no live region.
+        assert said.get_attribute("id") in (field.get_attribute("aria-describedby") or "").split()
+        assert said.evaluate("(node) => node.closest('[aria-live], [role=status], [role=alert]')") is None
+        # A date being changed loses its words until the checker has read the new one; a refused one gets none.
+        field.fill("0002-01-10")
+        expect(said).to_be_empty()
+        field.fill((TODAY + dt.timedelta(days=30)).isoformat())
+        expect(self.fieldset(page).locator(".policy-check__field-error")).to_be_visible()
+        expect(said).to_be_empty()
+        field.fill(day.isoformat())
+        expect(said).to_have_text(f"That is {human_date(day)}.")
 
     def test_a_year_still_being_typed_is_not_checked(self, page) -> None:
         before = page.locator("fieldset[data-question]:visible").count()

@@ -10,8 +10,10 @@ const SITE_ROOT = new URL("../../", import.meta.url);
 // says nothing at all for a minute (not a byte, not a step) is stuck, however slow the link.
 const QUIET_LIMIT_MS = 60000;
 const SHARE_PREFIX = "#check:";
+// By the verdict's tone (its outcome, or "conditional": supported once the customer acts), as the site's pages show it.
 const ICONS = {
   supported: "M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2m-2 15-5-5 1.41-1.41L10 14.17l7.59-7.59L19 8z",
+  conditional: "M22 12a10 10 0 0 1-10 10A10 10 0 0 1 2 12 10 10 0 0 1 12 2a10 10 0 0 1 10 10M6 13h8l-3.5 3.5 1.42 1.42L17.84 12l-5.92-5.92L10.5 7.5 14 11H6z",
   "not-supported":
     "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
   review:
@@ -224,6 +226,17 @@ class PolicyCheck {
       input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
       this.todayNotes.push(note);
     }
+    // Each date field says, once the checker has read it, the date in the verdict's words ("1 June 2025"):
+    // the field itself shows the browser's order of day and month. Not a live region: it is read with the field.
+    this.dateWords = new Map(); // question -> {input, note, value}
+    for (const fieldset of this.fieldsets) {
+      const input = fieldset.querySelector("input[type='date']");
+      if (!input) continue;
+      const note = el("span", { class: "policy-check__date-words", id: `words-${input.id}` });
+      input.after(note);
+      input.setAttribute("aria-describedby", [input.getAttribute("aria-describedby"), note.id].filter(Boolean).join(" "));
+      this.dateWords.set(fieldset.dataset.question, { input, note, value: null });
+    }
     if (this.sharedAnswers) this.prefill(this.sharedAnswers);
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
@@ -422,6 +435,7 @@ class PolicyCheck {
     // answering it again would remove the error summary the customer is about to click.
     if (event.target.type === "date" && this.seenDates.get(event.target) === event.target.value) return;
     if (event.target.type === "date") this.seenDates.set(event.target, event.target.value);
+    this.forgetDateWords(); // words said of another date than the one now in the field
     this.clearFieldError(fieldset);
     // Typing a year digit by digit passes through years 2, 20 and 202: not a date anyone means,
     // so nothing is checked (and no question comes and goes) until the year has four digits.
@@ -488,10 +502,29 @@ class PolicyCheck {
     // answers: the checker says which, and they are asked again.
     const dropped = reply.link?.dropped ?? [];
     if (reply.link) this.showAnswers(reply.link.answers, dropped);
+    this.showDateWords(reply.dates_in_words);
     this.fragment = reply.fragment;
     this.remember(reply.verdict.answered.length ? reply.fragment : null);
     this.render(reply.verdict, { moveFocus: moveFocus || Boolean(fromLink) }, reply);
     if (dropped.length && reply.verdict.outcome === "incomplete") this.showDropped(dropped, reply.link.notes);
+  }
+
+  /** Beside each date field, the date the checker read, in its words; nothing for a field it did not read. */
+  showDateWords(words = {}) {
+    for (const [question, shown] of this.dateWords) {
+      const said = words[question] ?? null;
+      shown.value = said === null ? null : shown.input.value;
+      shown.note.textContent = said === null ? "" : `That is ${said}.`;
+    }
+  }
+
+  forgetDateWords() {
+    for (const shown of this.dateWords.values()) {
+      if (shown.value !== null && shown.input.value !== shown.value) {
+        shown.value = null;
+        shown.note.textContent = "";
+      }
+    }
   }
 
   showDropped(dropped, notes) {
@@ -593,14 +626,24 @@ class PolicyCheck {
     }
   }
 
-  clauseLink(clause) {
+  /** A link to a clause of the policy; `context` is said only to assistive technology, to tell apart links that look alike. */
+  clauseLink(id, text, context = "") {
     const policyUrl = this.policyLink.href.split("#")[0];
-    return el("a", { href: `${policyUrl}#${clause.id}`, class: "policy-verdict__clause-link" }, clause.section);
+    const link = el("a", { href: `${policyUrl}#${id}`, class: "policy-verdict__clause-link" }, text);
+    if (context) link.append(el("span", { class: "policy-visually-hidden" }, context));
+    return link;
+  }
+
+  /** The checker's words for a list of clauses: text, and links to each clause. */
+  citedView(pieces) {
+    return pieces.map((piece) => (typeof piece === "string" ? piece : this.clauseLink(piece.clause, piece.text, piece.context)));
   }
 
   verdictView(verdict, reply) {
-    const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(verdict.outcome), ` ${verdict.headline}`);
-    const box = el("div", { class: `policy-verdict policy-verdict--${verdict.outcome}` }, heading);
+    // The tone is the outcome, or "conditional" for a verdict that is support only once the customer acts.
+    const tone = verdict.tone ?? verdict.outcome;
+    const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(tone), ` ${verdict.headline}`);
+    const box = el("div", { class: `policy-verdict policy-verdict--${tone}`, "data-outcome": verdict.outcome, "data-tone": tone }, heading);
     box.append(this.checkedOnView(reply));
 
     if (verdict.facts.length) {
@@ -613,11 +656,7 @@ class PolicyCheck {
         const text = el("div");
         if (action.html) text.innerHTML = action.html; // sanitised by the build
         else text.textContent = action.text;
-        const clauses = this.loaded.clauses; // every clause's id and section, from the policy JSON
-        const why = el("p", { class: "policy-verdict__because" }, "Because of the policy's ");
-        action.clauses.forEach((id, index) => {
-          why.append(clauses[id] ? this.clauseLink(clauses[id]) : id, index < action.clauses.length - 1 ? ", " : " clause.");
-        });
+        const why = el("p", { class: "policy-verdict__because" }, "Because of the policy's ", ...this.citedView(reply.because[action.id]), ".");
         item.append(text, why);
         todo.append(item);
       }
@@ -629,7 +668,8 @@ class PolicyCheck {
       const quote = el("blockquote", { class: "policy-verdict__quote" });
       if (clause.html) quote.innerHTML = clause.html; // sanitised by the build
       else quote.textContent = clause.text;
-      why.append(el("li", {}, quote, el("p", { class: "policy-verdict__source" }, "From the policy: ", this.clauseLink(clause))));
+      const source = this.clauseLink(clause.id, reply.clause_names[clause.id]);
+      why.append(el("li", {}, quote, el("p", { class: "policy-verdict__source" }, "From the policy: ", source)));
     }
     box.append(el("h3", {}, "Why"), why);
 
@@ -652,7 +692,9 @@ class PolicyCheck {
         fieldset.scrollIntoView({ block: "center" });
         (fieldset.querySelector("input:checked") ?? fieldset.querySelector("input")).focus();
       });
-      answers.append(el("dt", {}, label), el("dd", {}, this.describeAnswer(fieldset), " ", change));
+      // A date in the verdict's words, as the checker read it; an option by its label.
+      const given = reply.dates_in_words?.[question] ?? this.describeAnswer(fieldset);
+      answers.append(el("dt", {}, label), el("dd", {}, given, " ", change));
     }
     const again = el("button", { type: "button", class: "policy-verdict__restart" }, "Start again");
     again.addEventListener("click", () => this.startAgain());

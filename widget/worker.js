@@ -5,7 +5,7 @@
 //
 // Protocol (every request carries an `id`; every reply echoes it; `policy` is a loaded policy's hash):
 //   {id, type: "load", policyUrl, hash}          -> {id, result: {policy, title, hash}}
-//   {id, type: "check", policy, answers, today}  -> {id, result: {verdict, fragment} | {error}}   (the checker's reply)
+//   {id, type: "check", policy, answers, today}  -> {id, result: {verdict, fragment, ...} | {error}}   (the checker's reply)
 //   {id, type: "check", policy, link, today}     -> {id, result: {link, verdict, today, fragment} | {error, link}}
 //   any failure                          -> {id, error: {kind, message}}
 // While loading, unprompted: {progress: {received, total}} as bytes arrive, and {phase: "starting"}
@@ -162,11 +162,7 @@ async function load({ policyUrl, hash }) {
     addVersion = pyodide.globals.get("_add_version");
   }
   loadPolicy(compiled.hash, text);
-  const clauses = {};
-  for (const section of compiled.policy.sections) {
-    for (const clause of section.clauses) clauses[`${section.id}.${clause.id}`] = { id: `${section.id}.${clause.id}`, section: section.title };
-  }
-  entry.summary = { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, clauses, versions: entry.versions.listed };
+  entry.summary = { policy: compiled.policy.id, title: compiled.policy.title, hash: compiled.hash, versions: entry.versions.listed };
   loaded.set(compiled.hash, entry);
   return entry.summary;
 }

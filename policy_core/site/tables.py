@@ -101,10 +101,10 @@ def _verdict_cell(row: etree.Element, policy: Policy, case: Case, steps_html: Ca
     verdict = element(
         "td",
         row,
-        class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.outcome.value}",
+        class_=f"policy-cases__verdict policy-cases__verdict--{case.verdict.tone}",
         data_label="Verdict",
     )
-    icon(verdict, case.verdict.outcome.value)  # supported once the customer acts has an icon (and colour) of its own
+    icon(verdict, case.verdict.tone)  # supported once the customer acts has an icon (and colour) of its own
     element("span", verdict, case.verdict.outcome.label)
     if case.verdict.actions:
         todo = element("ul", verdict, class_="policy-cases__actions")

@@ -41,7 +41,7 @@ def _node(parent: etree.Element, policy: Policy, node: Node, ctx: Context) -> No
 def _verdict(parent: etree.Element, policy: Policy, case: Case, ctx: Context) -> None:
     verdict = case.verdict
     # Coloured and marked by its tone: a verdict that is support only once the customer acts has its own.
-    tone = verdict.outcome.value  # BROKEN
+    tone = verdict.tone
     box = element(
         "div",
         parent,
