@@ -16,6 +16,10 @@ const ICONS = {
   conditional: "M22 12a10 10 0 0 1-10 10A10 10 0 0 1 2 12 10 10 0 0 1 12 2a10 10 0 0 1 10 10M6 13h8l-3.5 3.5 1.42 1.42L17.84 12l-5.92-5.92L10.5 7.5 14 11H6z",
   "not-supported":
     "M12 2c5.53 0 10 4.47 10 10s-4.47 10-10 10S2 17.53 2 12 6.47 2 12 2m3.59 5L12 10.59 8.41 7 7 8.41 10.59 12 7 15.59 8.41 17 12 13.41 15.59 17 17 15.59 13.41 12 17 8.41z",
+  // What can be bought: available (a plus), later (a clock), closed (a minus).
+  "offer-available": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m5 11h-4v4h-2v-4H7v-2h4V7h2v4h4z",
+  "offer-later": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m4.2 14.2L11 13V7h1.5v5.2l4.5 2.7z",
+  "offer-closed": "M12 2a10 10 0 1 0 0 20 10 10 0 0 0 0-20m5 11H7v-2h10z",
   review:
     "M15.07 11.25l-.9.92C13.45 12.89 13 13.5 13 15h-2v-.5c0-1.11.45-2.11 1.17-2.83l1.24-1.26c.37-.36.59-.86.59-1.41a2 2 0 0 0-2-2 2 2 0 0 0-2 2H8a4 4 0 0 1 4-4 4 4 0 0 1 4 4 3.2 3.2 0 0 1-.93 2.25M13 19h-2v-2h2M12 2A10 10 0 0 0 2 12a10 10 0 0 0 10 10 10 10 0 0 0 10-10c0-5.53-4.5-10-10-10",
 };
@@ -649,6 +653,7 @@ class PolicyCheck {
     if (verdict.facts.length) {
       box.append(el("ul", { class: "policy-verdict__facts" }, ...verdict.facts.map((fact) => el("li", {}, `${fact.text}.`))));
     }
+    if (verdict.offers?.length) box.append(...this.offersView(verdict.offers, reply));
     if (verdict.actions.length) {
       const todo = el("ol", { class: "policy-verdict__actions-required" });
       for (const action of verdict.actions) {
@@ -701,6 +706,20 @@ class PolicyCheck {
     box.append(el("h3", {}, "Your answers"), answers, el("p", {}, again));
     box.append(this.shareView(reply));
     return [box];
+  }
+
+  // Whether a renewal or an extension can be bought today: said by policy_core, in its own colour
+  // (never the outcome's), with the clauses that offer it.
+  offersView(offers, reply) {
+    const list = el("ul", { class: "policy-verdict__offers" });
+    for (const offer of offers) {
+      const item = el("li", { class: `policy-offer policy-offer--${offer.state}`, "data-state": offer.state });
+      item.append(el("p", { class: "policy-offer__text" }, icon(`offer-${offer.state}`), ` ${offer.text}`));
+      const cited = reply.offered_by?.[offer.id] ?? [];
+      if (cited.length) item.append(el("p", { class: "policy-verdict__because" }, "See the policy's ", ...this.citedView(cited), "."));
+      list.append(item);
+    }
+    return [el("h3", {}, "What you can buy"), list];
   }
 
   startAgain() {

@@ -30,7 +30,8 @@ def check_request(policy: Policy, request_json: str, archive: Mapping[str, Polic
       ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``,
       with ``dates_in_words`` (each date answered, as the verdict words dates: ``{"purchased": "1 June 2025"}``),
       ``clause_names`` (each cited clause's name, ``{"eligibility.partner": "“Who can file” clause 2"}``) and
-      ``because`` (for each action, the words naming the clauses that require it: see ``_cited_clauses``);
+      ``because`` (for each action, the words naming the clauses that require it: see ``_cited_clauses``)
+      and ``offered_by`` (the same for each offer the verdict states);
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
       optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
       where filing cannot help.
@@ -98,6 +99,7 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
         "dates_in_words": _dates_in_words(policy, used),
         "clause_names": {c.id: _clause_name(policy, c) for c in _cited(verdict)},
         "because": {action.id: _cited_clauses(policy, action.clauses) for action in verdict.actions},
+        "offered_by": {offer.id: _cited_clauses(policy, offer.clauses) for offer in verdict.offers},
     }
     if verdict.outcome is not Outcome.INCOMPLETE:
         link = f"{where.page.partition('#')[0]}#{fragment}" if where.page and fragment else None
