@@ -70,6 +70,7 @@ from ._model import (
     Verdict,
     When,
 )
+from ._naming import cited_clauses, clause_name
 from ._terms import Term, current_term, extension_opens, offer_statuses, term_for
 from ._ticket import answer_label, check_code, filing_link, ticket_summary
 from ._tree import Branch, Node, decision_tree
@@ -129,7 +130,9 @@ __all__ = [
     "check",
     "check_code",
     "check_request",
+    "cited_clauses",
     "classify",
+    "clause_name",
     "closest",
     "compile_policy",
     "content_hash",

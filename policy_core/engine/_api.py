@@ -8,7 +8,7 @@ back as an ``error`` reply that names it.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -19,6 +19,7 @@ from ._errors import AnswerError
 from ._inert import VERSION_ECHO, echo
 from ._links import TZ, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import Clause, Outcome, Policy, Verdict
+from ._naming import cited_clauses, clause_name
 from ._ticket import check_code, filing_link, ticket_summary
 
 
@@ -97,9 +98,9 @@ def _verdict_reply(policy: Policy, verdict: Verdict, answers: dict[str, str], wh
         "fragment": fragment,
         "checked_on_label": label,
         "dates_in_words": _dates_in_words(policy, used),
-        "clause_names": {c.id: _clause_name(policy, c) for c in _cited(verdict)},
-        "because": {action.id: _cited_clauses(policy, action.clauses) for action in verdict.actions},
-        "offered_by": {offer.id: _cited_clauses(policy, offer.clauses) for offer in verdict.offers},
+        "clause_names": {c.id: clause_name(policy, c) for c in _cited(verdict)},
+        "because": {action.id: cited_clauses(policy, action.clauses) for action in verdict.actions},
+        "offered_by": {offer.id: cited_clauses(policy, offer.clauses) for offer in verdict.offers},
     }
     if verdict.outcome is not Outcome.INCOMPLETE:
         link = f"{where.page.partition('#')[0]}#{fragment}" if where.page and fragment else None
@@ -130,55 +131,6 @@ def _cited(verdict: Verdict) -> list[Clause]:
     """Every clause the verdict cites, its actions' first, each once."""
     found = [c for action in verdict.actions for c in action.clauses] + list(verdict.clauses)
     return list({c.id: c for c in found}.values())
-
-
-def _place(policy: Policy, clause: Clause) -> tuple[str, int | None]:
-    """The title of the clause's section, and its place there (``None`` when it is the section's only clause)."""
-    for section in policy.sections:
-        ids = [c.id for c in section.clauses]
-        if clause.id in ids:
-            return section.title, (ids.index(clause.id) + 1 if len(ids) > 1 else None)
-    return clause.section_title, None
-
-
-def _clause_name(policy: Policy, clause: Clause) -> str:
-    """A clause named as the policy page shows it: ``“Who can file” clause 2`` (its section's title, its place
-    there), or ``“Who can file” clause`` in a section of one clause. No two clauses of a policy share a name.
-    """
-    title, place = _place(policy, clause)
-    return f"“{title}” clause" if place is None else f"“{title}” clause {place}"
-
-
-def _cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
-    """The clauses named in words, each once and grouped by section, to follow "Because of the policy's ".
-
-    Text pieces and links: ``{"clause": id, "text": ..., "context": ...}``, where ``context`` is
-    said only to assistive technology (a visually hidden part of the link), so that every link's
-    name is the clause's own: ``“Who can file” clause 2 and clause 3`` (`` of “Who can file”``).
-    The site's pages word clauses alike (``site/render.py``).
-    """
-    groups: dict[str, list[Clause]] = {}
-    for clause in dict.fromkeys(clauses):
-        groups.setdefault(clause.section, []).append(clause)
-    phrases = []
-    for members in groups.values():
-        links: list[str | dict[str, str]] = [{"clause": members[0].id, "text": _clause_name(policy, members[0]), "context": ""}]
-        for clause in members[1:]:
-            title, place = _place(policy, clause)
-            links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{title}”"})
-        phrases.append(_joined(links))
-    return _joined(phrases, serial=any(len(members) > 1 for members in groups.values()))
-
-
-def _joined(items: Sequence[Any], *, serial: bool = False) -> list[Any]:
-    """Items (or lists of pieces) joined as a sentence lists them: "a and b", "a, b and c" ("a, and b" with ``serial``)."""
-    out: list[Any] = []
-    for index, item in enumerate(items):
-        if index:
-            last = index == len(items) - 1
-            out.append((", and " if serial else " and ") if last else ", ")
-        out.extend(item if isinstance(item, list) else [item])
-    return out
 
 
 def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Mapping[str, Policy]) -> dict[str, Any]:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import xml.etree.ElementTree as etree
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 from markdown.util import AtomicString
 
-from ..engine import Clause, Outcome, Policy, Section, human_date
+from ..engine import Clause, Outcome, Policy, Section, cited_clauses, human_date
 
 SECTION_LABELS = {"supported": "Supported", "not-supported": "Not supported"}
 # Material Design Icons (Apache 2.0), inlined so that the page requests nothing.
@@ -89,55 +88,6 @@ def icon(parent: etree.Element, name: str) -> etree.Element:
     svg = element("svg", span, xmlns="http://www.w3.org/2000/svg", viewBox="0 0 24 24", width="24", height="24")
     element("path", svg, d=ICONS[name])
     return span
-
-
-def _place(policy: Policy, clause: Clause) -> tuple[str, int | None]:
-    """The title of the clause's section, and its place there (``None`` when it is the section's only clause)."""
-    for section in policy.sections:
-        ids = [c.id for c in section.clauses]
-        if clause.id in ids:
-            return section.title, (ids.index(clause.id) + 1 if len(ids) > 1 else None)
-    return clause.section_title, None
-
-
-def clause_name(policy: Policy, clause: Clause) -> str:
-    """A clause named as its page shows it: ``“Who can file” clause 2`` (its section's title and its place
-    there), or ``“Who can file” clause`` in a section of one clause. No two clauses of a policy share a name.
-
-    The same words as the checker's reply gives the widget (``clause_names`` in ``engine/_api.py``, which
-    the site cannot import; ``tests/test_site_pages.py`` keeps the two alike).
-    """
-    title, place = _place(policy, clause)
-    return f"“{title}” clause" if place is None else f"“{title}” clause {place}"
-
-
-def cited_clauses(policy: Policy, clauses: Sequence[Clause]) -> list[str | dict[str, str]]:
-    """The clauses in words, each once and grouped by section: ``“Who can file” clause 2 and clause 3``.
-
-    Text, and links as ``{"clause", "text", "context"}`` (``context`` is for assistive technology
-    only: `` of “Who can file”`` after ``clause 3``), as the checker's ``because`` gives them to the widget.
-    """
-    groups: dict[str, list[Clause]] = {}
-    for clause in dict.fromkeys(clauses):
-        groups.setdefault(clause.section, []).append(clause)
-    phrases = []
-    for members in groups.values():
-        links: list[str | dict[str, str]] = [{"clause": members[0].id, "text": clause_name(policy, members[0]), "context": ""}]
-        for clause in members[1:]:
-            title, place = _place(policy, clause)
-            links.append({"clause": clause.id, "text": f"clause {place}", "context": f" of “{title}”"})
-        phrases.append(_listed(links))
-    return _listed(phrases, serial=any(len(members) > 1 for members in groups.values()))
-
-
-def _listed(items: Sequence[Any], *, serial: bool = False) -> list[Any]:
-    """Items (or lists of pieces) as a sentence lists them: "a and b", "a, b and c" ("a, and b" with ``serial``)."""
-    out: list[Any] = []
-    for index, item in enumerate(items):
-        if index:
-            out.append((", and " if serial else " and ") if index == len(items) - 1 else ", ")
-        out.extend(item if isinstance(item, list) else [item])
-    return out
 
 
 def cite(parent: etree.Element, policy: Policy, clauses: Sequence[Clause], ctx: Context) -> None:
