@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from policy_core import Outcome, load_policy
+from policy_core import Outcome, cases, load_policy, version_id
+from policy_core.engine._links import make_fragment
 from policy_core.versions._history import released_versions
 
 from .browser_support import (
@@ -88,6 +89,15 @@ def test_widget_states(context, site_server, scheme: str, width: int) -> None:
     answer(page, policy, "version", "beta")
     expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
     assert axe_violations(page) == [], "verdict"
+
+    # Supported once the customer acts (its own colour and icon), the dates given said in words beside their fields.
+    case = next(c for c in cases(policy) if c.verdict.tone == "conditional" and len(c.answers) > 3)
+    fragment = make_fragment(case.example_answers(policy, dt.date.today()), dt.date.today(), version_id(policy))
+    page.goto(f"{base}interspire/check/#{fragment}")
+    expect(page.locator(".policy-verdict--conditional")).to_be_visible(timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-check__date-words").first).not_to_be_empty()
+    assert axe_violations(page) == [], "supported once the customer acts"
+    page.goto("about:blank")  # the next link opens on a page of its own, not as a change of fragment
 
     # Review with an action, as checked on the day in a link, beside today's verdict.
     made_on = dt.date.today() - dt.timedelta(days=400)
