@@ -31,7 +31,7 @@ def check_request(policy: Policy, request_json: str, archive: Mapping[str, Polic
       ``{"verdict": {...}, "fragment": "check:v=2&...", "checked_on_label": "Checked on 1 December 2026"}``,
       with ``dates_in_words`` (each date answered, as the verdict words dates: ``{"purchased": "1 June 2025"}``),
       ``clause_names`` (each cited clause's name, ``{"eligibility.partner": "“Who can file” clause 2"}``) and
-      ``because`` (for each action, the words naming the clauses that require it: see ``_cited_clauses``)
+      ``because`` (for each action, the words naming the clauses that require it: see ``cited_clauses``)
       and ``offered_by`` (the same for each offer the verdict states);
       once decided, also the ticket ``summary`` (its link is ``page`` with the fragment; ``page`` is
       optional), its ``check_code``, and ``filing``, ``{"href", "where", "prefilled"}`` or ``null``
