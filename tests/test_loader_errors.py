@@ -53,7 +53,7 @@ EXPECTED = {
     "wrong-id": ["1:5: the policy id 'other' must match the file name 'wrong-id'"],
     # A mailto: address with '?' would smuggle in other recipients; a filing link is https: only.
     "bad-filing": [
-        "51:1: give 'filing' either a 'url' or an 'email', not both and not neither",
+        "51:1: give 'filing' either a 'url' or an 'email' (not both)",
         "52:8: 'http://help.example.com/new?text={summary}' is not a valid url: use an https: address with its host in "
         "plain letters (an international name in its xn-- form) and nothing before the host, with {summary} "
         "where the ticket text goes if the form takes it, e.g. 'https://help.example.com/new?description={summary}'",
@@ -163,3 +163,24 @@ def test_likely_slips_are_warnings_at_the_spot(tmp_path) -> None:
 def test_the_reference_fixtures_have_no_slips() -> None:
     for path in FIXTURES.glob("*.yml"):
         assert load_policy(path).warnings == (), path
+
+
+@pytest.mark.parametrize(
+    ("filing", "expected"),
+    [
+        # A url refused for its value is still the one given: no "not both and not neither" beside its own error.
+        ({"url": "http://help.example.com/new"}, ["is not a valid url"]),
+        ({}, ["give 'filing' either a 'url' or an 'email' (add one)"]),
+    ],
+)
+def test_a_filing_is_judged_as_written(filing: dict, expected: list[str]) -> None:
+    from policy_core.authoring._source import read_policy_text  # noqa: PLC0415
+
+    text = (FIXTURES / "minimal.yml").read_text(encoding="utf-8")
+    data_text = text + "\nfiling: " + ("{}" if not filing else "{url: " + filing["url"] + "}") + "\n"
+    with pytest.raises(InvalidPolicyError) as caught:
+        read_policy_text(data_text, "minimal.yml")
+    messages = [e.message for e in caught.value.errors]
+    assert len(messages) == len(expected)
+    for message, part in zip(messages, expected, strict=True):
+        assert part in message

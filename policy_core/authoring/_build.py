@@ -38,6 +38,7 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
             out.error(("format",), f"this file is written for format {written!r}; policy_core reads formats 1 and {FORMAT}")
         raise InvalidPolicyError(out.errors)
     clean = conform(data, POLICY, (), out)
+    _check_filing(data, out)
     if clean is not INVALID and not check_limits(clean, out):
         raise InvalidPolicyError(out.errors)  # the other checks walk the questions: not past a limit
     if clean is INVALID or out.errors:
@@ -57,6 +58,17 @@ def policy_from_data(data: Any, *, path: str = "<policy>", locate: Locator = no_
         if out.errors:  # a slip is often the cause of a failed proof: show both
             raise InvalidPolicyError([*out.errors, *out.warnings])
     return policy
+
+
+def _check_filing(data: Any, out: Collector) -> None:
+    """One of 'url' and 'email', as written: a key refused for its value still counts as given."""
+    filing = data.get("filing") if isinstance(data, dict) else None
+    if not isinstance(filing, dict):
+        return
+    given = {"url", "email"} & filing.keys()
+    if len(given) != 1:
+        which = "not both" if given else "add one"
+        out.error(("filing",), f"give 'filing' either a 'url' or an 'email' ({which})", key=True)
 
 
 def _mappings(items: Any) -> list[tuple[int, Mapping[str, Any]]]:
@@ -163,9 +175,6 @@ def _check_semantics(data: Mapping[str, Any], out: Collector) -> None:
             seen.types[question["id"]] = question.get("type", "choice")
             seen.parents[question["id"]] = _guaranteed(question)
     check_term_rules(data, clause_ids, out)
-    filing = data.get("filing")
-    if isinstance(filing, dict) and len({"url", "email"} & filing.keys()) != 1:
-        out.error(("filing",), "give 'filing' either a 'url' or an 'email', not both and not neither", key=True)
     if uses_review and "review" not in (data.get("next-steps") or {}):
         out.error(("next-steps",), "some answers have 'outcome: review': add 'review:' steps under 'next-steps'", key=True)
 
