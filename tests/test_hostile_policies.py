@@ -128,9 +128,22 @@ def test_two_ids_of_one_kind_that_look_the_same_are_warned_of(tmp_path: Path) ->
     ]
 
 
-def test_answers_of_other_questions_and_other_scripts_may_look_alike(tmp_path: Path) -> None:
-    # 'Earlier' on a date question and the same word with a Cyrillic E (U+0415) on another: never side by side.
+def test_answers_of_other_questions_may_look_alike_but_a_word_in_two_scripts_is_warned_of(tmp_path: Path) -> None:
+    # 'Earlier' on a date question and the same word with a Cyrillic E (U+0415) on another: never side by
+    # side, so not a look-alike; but that word mixes two scripts, a disguise wherever it stands.
     path = with_line(tmp_path, "label: My hardware", 'label: "\u0415arlier"')
+    assert warnings(path) == [
+        "32:16: the word '\u0415arlier' mixes Cyrillic and Latin letters: it looks like a word it is not, "
+        "to customers and to search; write it in one script"
+    ]
+
+
+def test_words_of_one_script_each_are_not_mixed(tmp_path: Path) -> None:
+    path = with_line(
+        tmp_path,
+        "label: My hardware",
+        'label: "Support f\u00fcr \u0395\u03bb\u03bb\u03ac\u03b4\u03b1, \u65e5\u672c\u8a9e\u306e\u30c6\u30b9\u30c8"',
+    )
     assert warnings(path) == []
 
 

@@ -1,4 +1,5 @@
-"""Text that looks like other text: two answers of one question, or two ids, a reader cannot tell apart.
+"""Text that looks like other text: two answers of one question, or two ids, a reader cannot tell apart;
+and a word written in two scripts at once, which looks like a word of one.
 
 Unicode's confusables (UTS #39) say which characters look alike: the Cyrillic a (U+0430) and the
 Latin a, the digit 1 and the letter l. The table comes from ``confusable_homoglyphs`` (its copy of
@@ -61,3 +62,26 @@ def look_alikes[T](items: Iterable[tuple[T, str]]) -> Iterator[tuple[T, str, str
         earlier = seen.setdefault(shape, text)
         if earlier != text:
             yield place, text, earlier
+
+
+#: Alphabets whose letters pass for each other's: one word with letters of two of them is a disguise.
+#: (Japanese mixes kana and kanji in one word, rightly: those are not compared.)
+LOOK_ALIKE_SCRIPTS = frozenset({"LATIN", "CYRILLIC", "GREEK", "ARMENIAN", "CHEROKEE", "COPTIC"})
+
+
+def mixed_word(text: str) -> tuple[str, list[str]] | None:
+    """The first word whose letters come from two look-alike scripts (a Cyrillic U+0440 'er' among Latin
+    letters, in what reads as "Support"), and its scripts in the order met.
+
+    Scripts are read from the letters' Unicode names; marks, digits and punctuation belong to none.
+    Words in different scripts side by side are fine: each word is one.
+    """
+    for word in text.split():
+        scripts: list[str] = []
+        for char in unicodedata.normalize("NFC", word):
+            script = unicodedata.name(char, "UNKNOWN").split(" ")[0] if char.isalpha() else ""
+            if script in LOOK_ALIKE_SCRIPTS and script not in scripts:
+                scripts.append(script)
+        if len(scripts) > 1:
+            return word, scripts
+    return None

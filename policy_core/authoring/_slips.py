@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from ..engine import echo
-from ._confusables import first_difference, look_alikes
+from ._confusables import first_difference, look_alikes, mixed_word
 from ._spec import Collector, Path
 
 #: Ids show in links, ticket summaries and anchors; past this length they are hard to read.
@@ -50,12 +50,23 @@ def _check_look_alikes(data: Mapping[str, Any], out: Collector) -> None:
     for where, effect in _answers(data):
         if "label" in effect:
             labels.setdefault(int(where[1]), []).append(((*where, "label"), effect["label"]))
+    warned: set[Path] = set()
     for where, label, earlier in (found for one_question in labels.values() for found in look_alikes(one_question)):
+        warned.add(where)
         out.warn(
             where,
             f"the answer '{echo(label)}' looks the same as the answer '{echo(earlier)}' of this question "
             f"({first_difference(label, earlier)}): a customer cannot tell them apart; write both in one script",
         )
+    for where, text in _names(data):
+        found = None if where in warned else mixed_word(text)  # a look-alike is warned of already, more exactly
+        if found is not None:
+            word, scripts = found
+            out.warn(
+                where,
+                f"the word '{echo(word)}' mixes {' and '.join(s.title() for s in scripts)} letters: it looks like a word "
+                "it is not, to customers and to search; write it in one script",
+            )
     kinds: dict[str, list[tuple[Path, str]]] = {}  # ids of one kind, in one place
     for where, ident in _ids(data):
         scope = str(where[:3] if len(where) > 3 else where[:1])  # a question's options, a section's clauses
@@ -67,6 +78,26 @@ def _check_look_alikes(data: Mapping[str, Any], out: Collector) -> None:
                 f"the id '{ident}' looks the same as the id '{earlier}' ({first_difference(ident, earlier)}): "
                 "links, summaries and the writer's eye cannot tell them apart; choose another",
             )
+
+
+def _names(data: Mapping[str, Any]) -> Iterator[tuple[Path, str]]:
+    """The one-line texts a customer reads as names: titles, prompts, labels of answers and actions, offers."""
+    for key in ("title", "vendor", "product"):
+        yield (key,), data.get(key, "")
+    for i, section in enumerate(data.get("sections", [])):
+        yield ("sections", i, "title"), section.get("title", "")
+    for i, question in enumerate(data.get("questions", [])):
+        for key in ("prompt", "label"):
+            if key in question:
+                yield ("questions", i, key), question[key]
+    for where, effect in _answers(data):
+        if "label" in effect:
+            yield (*where, "label"), effect["label"]
+    for i, action in enumerate(data.get("actions", [])):
+        if "label" in action:
+            yield ("actions", i, "label"), action["label"]
+    for i, offer in enumerate(data.get("offers", [])):
+        yield ("offers", i, "name"), offer.get("name", "")
 
 
 def _answers(data: Mapping[str, Any]) -> Iterator[tuple[Path, Mapping[str, Any]]]:
