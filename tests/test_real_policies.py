@@ -174,12 +174,12 @@ class TestSapien:
         assert terms(verdict) == ["Your maintenance runs from 10 January 2026 until 10 January 2027"]
         assert offer(verdict, "renewal-ahead") == (
             "later",
-            "You cannot buy a one-year renewal yet: more than 3 months of your maintenance remain. "
-            "You can buy it from 11 October 2026.",
+            "You cannot buy a one-year renewal yet: it can be bought from 3 months before your maintenance ends. "
+            "You can buy it from 10 October 2026.",
         )
 
     def test_b2_b3_inside_the_window_a_renewal_runs_to_the_same_date(self, sapien) -> None:
-        for today in (D(2026, 10, 11), D(2027, 1, 10)):
+        for today in (D(2026, 10, 10), D(2027, 1, 10)):
             verdict = self.ask(sapien, today, purchased="2026-01-10", **{"renewed-ahead": "not-yet"})
             assert verdict.headline == "Supported"
             assert offer(verdict, "renewal-ahead") == (
@@ -210,7 +210,7 @@ class TestSapien:
             "Your renewed maintenance runs from 11 January 2028 until 10 January 2029",
         ]
         assert offer(verdict, "renewal")[0] == "later"
-        assert verdict.offers[0].opens == D(2028, 10, 11)
+        assert verdict.offers[0].opens == D(2028, 10, 10)
 
     def test_b8_the_second_renewal_not_yet_bought(self, sapien) -> None:
         verdict = self.ask(
@@ -220,7 +220,7 @@ class TestSapien:
         assert offer(verdict, "renewal")[1].endswith("would run from 11 January 2028 until 10 January 2029.")
 
     def test_b9_b10_b11_a_year_ending_on_the_31st_with_a_leap_day_grace(self, sapien) -> None:
-        verdict = self.ask(sapien, D(2027, 10, 1), purchased="2026-12-31", **{"renewed-ahead": "not-yet"})
+        verdict = self.ask(sapien, D(2027, 9, 30), purchased="2026-12-31", **{"renewed-ahead": "not-yet"})
         assert terms(verdict) == ["Your maintenance runs from 31 December 2026 until 31 December 2027"]
         assert offer(verdict, "renewal-ahead")[0] == "available"
         verdict = self.ask(sapien, D(2028, 2, 29), purchased="2026-12-31", renewed="not-renewed")
@@ -232,8 +232,8 @@ class TestSapien:
     def test_b12_bought_on_a_leap_day(self, sapien) -> None:
         verdict = self.ask(sapien, D(2028, 11, 27), issue="build", purchased="2028-02-29", **{"renewed-ahead": "not-yet"})
         assert terms(verdict) == ["Your maintenance runs from 29 February 2028 until 28 February 2029"]
-        # 29 and 30 November plus 3 months are still 28 February: less than 3 months remain from 1 December.
-        assert verdict.offers[0].opens == D(2028, 12, 1)
+        # 3 months before 28 February 2029: the window opens tomorrow.
+        assert verdict.offers[0].opens == D(2028, 11, 28)
 
     def test_b14_a_shared_key_is_not_supported(self, sapien) -> None:
         assert self.ask(sapien, D(2026, 6, 1), issue="shared-key").headline == "Not supported"
@@ -251,7 +251,7 @@ class TestSapien:
         ("answers", "today", "question", "reason"),
         [
             # B16: renewed more than 3 months before the end.
-            ({"purchased": "2026-01-10", "renewed-ahead": "2026-09-01"}, D(2026, 11, 1), "renewed-ahead", "from 11 October 2026"),
+            ({"purchased": "2026-01-10", "renewed-ahead": "2026-09-01"}, D(2026, 11, 1), "renewed-ahead", "from 10 October 2026"),
             # B18: a renewal dated before the purchase.
             ({"purchased": "2026-01-10", "renewed-ahead": "2025-11-15"}, D(2026, 5, 1), "renewed-ahead", "before the purchase"),
         ],

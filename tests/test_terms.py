@@ -184,6 +184,26 @@ class TestExtensions:
             2027, 7, 31
         )
 
+    def test_opens_includes_its_first_day_where_window_waits_for_less_to_remain(self) -> None:
+        # A 12-month term from 31 January 2026 ends 31 January 2027. "Less than 6 months remain" from
+        # 1 August; "up to 6 months before the end" from 31 July.
+        data = _extension_policy(window="6 months", cap="18 months")
+        windowed = policy_from_data(data)
+        del data["questions"][1]["window"]
+        data["questions"][1]["opens"] = "6 months"
+        opened = policy_from_data(data)
+        answers = {"purchased": "2026-01-31", "extended": "none"}
+        assert check(windowed, answers, D(2026, 7, 31)).offers[0].opens == D(2026, 8, 1)
+        assert check(opened, answers, D(2026, 7, 30)).offers[0].opens == D(2026, 7, 31)
+        assert check(opened, answers, D(2026, 7, 31)).offers[0].state == "available"
+        with pytest.raises(ContradictoryDatesError) as caught:
+            check(opened, {"purchased": "2026-01-31", "extended": "2026-07-30"}, D(2026, 8, 1))
+        assert "from 6 months before the end of the term, from 31 July 2026" in caught.value.reason
+        data["questions"][1]["window"] = "6 months"
+        with pytest.raises(InvalidPolicyError) as refused:
+            policy_from_data(data)
+        assert "give either 'window' or 'opens', not both" in refused.value.errors[0].message
+
     def test_renewing_after_the_end_starts_a_new_term(self, extensions) -> None:
         verdict = self.ask(extensions, D(2026, 9, 20), purchased="2026-01-31", extended="none", renewed="2026-09-10")
         assert facts(verdict)[-1] == "Your renewed support runs from 10 September 2026 until 10 March 2027"

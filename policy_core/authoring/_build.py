@@ -15,7 +15,8 @@ from ._spec import INVALID, Collector, Locator, Path, conform, no_location
 from ._terms import check_term_rules
 
 DATE_KEYS = (
-    *("period", "period-by", "grace", "starts-after", "renews", "extends", "window", "cap", "not-before", "no-future"),
+    *("period", "period-by", "grace", "starts-after", "renews", "extends", "window", "opens", "cap", "not-before"),
+    "no-future",
     *("term", "within", "in-grace", "after"),
 )
 RESERVED_QUESTION_IDS = LINK_META  # share links carry these beside the answers

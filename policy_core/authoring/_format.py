@@ -160,6 +160,13 @@ QUESTION = Obj(
             required=False,
         ),
         Field(
+            "opens",
+            DURATION,
+            "Date questions with 'renews' or 'extends': it can be bought from this long before the term ends, that day "
+            "included ('up to 3 months before'); 'window' instead says 'when less than this remains', a day later.",
+            required=False,
+        ),
+        Field(
             "cap",
             DURATION,
             "Date questions with 'extends': never more than this valid at once, from the day it is bought ('12 months').",

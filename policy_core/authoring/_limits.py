@@ -54,7 +54,7 @@ def check_limits(data: Mapping[str, Any], out: Collector) -> bool:
         depth = _depth(ident, parents)
         if depth > MAX_WHEN_DEPTH:
             too_deep.append((i, depth))
-        for key in ("period", "grace", "window", "cap"):
+        for key in ("period", "grace", "window", "opens", "cap"):
             _check_period(question.get(key), ("questions", i, key), out)
         by = question.get("period-by")
         periods = by.get("periods") if isinstance(by, Mapping) else None

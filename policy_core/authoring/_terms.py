@@ -24,7 +24,11 @@ def check_term_rules(data: Mapping[str, Any], clause_ids: Sequence[str], out: Co
         for extra in follows[1:]:
             both = f"not '{follows[0]}' and '{extra}'"
             out.error(("questions", i, extra), f"give only one of 'starts-after', 'renews' or 'extends', {both}", key=True)
-        for key in ("window", "cap"):
+        if "window" in question and "opens" in question:
+            out.error(
+                ("questions", i, "opens"), "give either 'window' or 'opens', not both: they say when it can be bought", key=True
+            )
+        for key in ("window", "opens", "cap"):
             if key in question and "extends" not in question and "renews" not in question:
                 out.error(
                     ("questions", i, key),

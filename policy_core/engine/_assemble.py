@@ -84,6 +84,7 @@ def _question(data: Mapping[str, Any]) -> Question:
         extends=data.get("extends"),
         window=Duration.parse(data["window"]) if "window" in data else None,
         cap=Duration.parse(data["cap"]) if "cap" in data else None,
+        opens=Duration.parse(data["opens"]) if "opens" in data else None,
         not_before=data.get("not-before") or data.get("starts-after"),
         no_future=data.get("no-future", False),
         term=data.get("term", "support"),

@@ -58,6 +58,7 @@ def _question(question: Question) -> dict[str, Any]:
 def _date_rules(question: Question) -> dict[str, Any]:
     data: dict[str, Any] = {"no-future": question.no_future, "term": question.term}
     lengths = {"period": question.period, "grace": question.grace, "window": question.window, "cap": question.cap}
+    lengths["opens"] = question.opens
     for key, value in lengths.items():
         if value is not None:
             data[key] = str(value)

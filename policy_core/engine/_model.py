@@ -187,6 +187,9 @@ class Question:
     """An extension of this earlier date question's term: ``period`` added to its end, bought while it runs."""
     window: Duration | None = None
     """With ``extends``: it can be bought only when less than this remains of the term."""
+    opens: Duration | None = None
+    """With ``renews`` or ``extends``: it can be bought from this long before the term ends, that day included
+    ("up to 3 months before"); ``window`` says "when less than this remains", which opens a day later."""
     cap: Duration | None = None
     """With ``extends``: never more than this valid at once, counted from the day it is bought."""
     not_before: str | None = None

@@ -94,7 +94,7 @@ def _check_purchase(question: Question, day: dt.date, period: Duration, earlier:
     if day >= opens:
         return
     if _window_binds(question, earlier, period, opens):
-        reason = f"{what} can be bought only when less than {question.window} of the term remain, from {human_date(opens)}"
+        reason = f"{what} can be bought only {_window_words(question)} of the term, from {human_date(opens)}"
     else:
         until = human_date(period.after(earlier.end))
         reason = (
@@ -106,7 +106,15 @@ def _check_purchase(question: Question, day: dt.date, period: Duration, earlier:
 
 def _window_binds(question: Question, earlier: Term, period: Duration, opens: dt.date) -> bool:
     """Whether the window, not the cap, sets the first day it can be bought."""
-    return question.window is not None and opens == extension_opens(replace(question, cap=None), earlier, period)
+    windowed = question.window is not None or question.opens is not None
+    return windowed and opens == extension_opens(replace(question, cap=None), earlier, period)
+
+
+def _window_words(question: Question) -> str:
+    """When in the term it can be bought: "when less than 6 months remain", "from 3 months before the end"."""
+    if question.opens is not None:
+        return f"from {question.opens} before the end"
+    return f"when less than {question.window} remain"
 
 
 def extension_opens(question: Question, earlier: Term, period: Duration) -> dt.date:
@@ -116,6 +124,8 @@ def extension_opens(question: Question, earlier: Term, period: Duration) -> dt.d
     if window is not None:
         # "Less than 6 months remain": the window, counted from the day, reaches past the term's end.
         first = max(first, _first_day(lambda day: window.after(day) > earlier.end, window.before(earlier.end)))
+    if question.opens is not None:  # "up to 3 months before it ends": that day included
+        first = max(first, question.opens.before(earlier.end))
     if cap is not None:
         new_end = period.after(earlier.end)
         first = max(first, _first_day(lambda day: cap.after(day) >= new_end, cap.before(new_end)))
@@ -193,8 +203,11 @@ def _status(  # noqa: PLR0917  (one offer's whole situation)
     opens = extension_opens(question, earlier, period)
     closes = earlier.end if question.extends else None
     if today < opens:
-        remain = f"more than {question.window} of your {held.name} remain"
-        why = remain if _window_binds(question, earlier, period, opens) else f"more than {question.cap} would be valid at once"
+        if question.opens is not None:
+            early = f"it can be bought from {question.opens} before your {held.name} ends"
+        else:
+            early = f"more than {question.window} of your {held.name} remain"
+        why = early if _window_binds(question, earlier, period, opens) else f"more than {question.cap} would be valid at once"
         until = f" until {ended}" if closes else ""
         text = f"You cannot buy {name} yet: {why}. You can buy it from {human_date(opens)}{until}."
         return OfferStatus(id=offer.id, name=name, state="later", text=text, clauses=clauses, opens=opens, closes=closes)
