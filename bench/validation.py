@@ -4,7 +4,8 @@ Run: .venv/bin/python bench/validation.py [--runs 9]
 
 `policy-core validate`, the build and every save during `mkdocs serve` run the proofs: they
 enumerate every case to reject a verdict or action with no clause, a question no case asks and an
-answer no case reaches. This prints, for the reference policies and the time-rules fixture, the
+answer no case reaches. This prints, for the reference policies, the time-rules fixture and policies
+with chains of terms (renewals, extensions: two of them real), the
 median [min-max] time of parsing the YAML, of the checks without the proofs, of the whole
 validation, and the ratio of the whole to the same work without the proofs (same run).
 """
@@ -26,6 +27,10 @@ FILES = (
     ROOT / "docs" / "policies" / "interspire.yml",
     ROOT / "docs" / "policies" / "alurian.yml",
     ROOT / "tests" / "fixtures" / "time-rules.yml",
+    # Chains of terms (renewals, extensions): realising their date classes is a search per link.
+    ROOT / "tests" / "fixtures" / "terms" / "renewals.yml",
+    ROOT / "tests" / "fixtures" / "real" / "envato-item-support.yml",
+    ROOT / "tests" / "fixtures" / "real" / "sapien-maintenance.yml",
 )
 
 
