@@ -12,11 +12,13 @@ import json
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-from ..engine import VERSION_ECHO, Policy, check, check_request, echo, human_date, parse_iso_date, version_id
+from ..engine import VERSION_ECHO, Policy, check, check_request, echo, human_date, make_fragment, parse_iso_date, version_id
 from ..versions import released_versions
 from ._common import UsageError, find_policy, folder_of, print_verdict, today_of
+from ._summary import ReadSummary, best_link, read_summary, said_verdict
 
 
 def _read_summary(args: argparse.Namespace) -> str | None:
@@ -34,33 +36,60 @@ def _read_summary(args: argparse.Namespace) -> str | None:
         raise UsageError(f"--summary {args.summary}: it is not UTF-8 text; save the summary as plain UTF-8 text") from None
 
 
-def _summary_line(summary: str, name: str) -> str | None:
-    """The value of a ``Name: value`` line of a ticket summary (the last one, as pasted)."""
-    values = [line.partition(f"{name}:")[2].strip() for line in summary.splitlines() if line.strip().startswith(f"{name}:")]
-    return values[-1] if values else None
-
-
-def _shared_link(args: argparse.Namespace, summary: str | None) -> str | None:
-    """The share link given with ``--link``, or read from the ``Link:`` line of ``--summary``."""
+def _shared_link(args: argparse.Namespace, summary: str | None) -> tuple[str | None, ReadSummary | None]:
+    """The share link given with ``--link``, or the one ``--summary`` holds (repaired, or rebuilt from its answers)."""
     if summary is None:
-        return str(args.link) if args.link else None
-    link = _summary_line(summary, "Link")
+        return (str(args.link) if args.link else None), None
+    found = read_summary(summary)
+    link = best_link(found) or _rebuilt(found)
     if link is None:
-        raise UsageError(f"--summary {args.summary}: it has no 'Link:' line to reproduce the check from")
-    return link
+        raise UsageError(
+            f"--summary {args.summary}: it has no 'Link:' line to reproduce the check from, nor answers to rebuild it from"
+        )
+    return link, found
 
 
-def _summary_agrees(summary: str, reply: dict[str, object]) -> str | None:
-    """``None`` when a summary's verdict and check code are its link's; else what disagrees."""
-    verdict = reply["verdict"]
-    said, code = _summary_line(summary, "Verdict"), _summary_line(summary, "Check code")
-    headline = verdict["headline"] if isinstance(verdict, dict) else None
-    if said == headline and code == reply.get("check_code"):
+def _rebuilt(found: ReadSummary) -> str | None:
+    """A link made from the summary's own answers, check date and policy version, when its link is lost."""
+    if not (found.answers and found.version and found.policy and found.checked_on):
         return None
-    return (
-        f"the summary says 'Verdict: {said}' with check code {code}, "
-        f"but its link gives '{headline}' with check code {reply.get('check_code')}: the summary was changed"
-    )
+    try:
+        day = parse_iso_date(found.checked_on)
+    except ValueError:
+        return None
+    found.notes.append("The summary's link is missing or damaged beyond repair: the check was rebuilt from its Answers lines.")
+    return f"/{found.policy}/check/#{make_fragment(found.answers, day, found.version)}"
+
+
+def _quoted(value: str | None) -> str:
+    return f"'{echo(value)}'" if value is not None else "nothing"
+
+
+def _summary_agrees(found: ReadSummary, reply: dict[str, Any]) -> list[str]:
+    """Every way the summary's words differ from what its link holds (nothing when they agree)."""
+    differences = []
+    headline, code = reply["verdict"]["headline"], reply.get("check_code")
+    said = said_verdict(found, headline)
+    if said != headline:
+        differences.append(f"the summary says 'Verdict: {echo(said or '')}', but its link gives '{headline}'")
+    if found.code != code:
+        differences.append(f"the summary's check code is {_quoted(found.code)}, its link's is '{code}'")
+    version = reply["link"]["version"]
+    # A link names its version as date.hash, or (older links) by its hash alone: the hashes must agree.
+    if found.version and version and found.version.rpartition(".")[2] != version.rpartition(".")[2]:
+        differences.append(f"the summary names policy version '{found.version}', its link '{echo(version, VERSION_ECHO)}'")
+    held = reply["link"]["answers"]
+    for question in sorted(set(found.answers) | set(held)):
+        if found.answers.get(question) != held.get(question):
+            said, kept = _quoted(found.answers.get(question)), _quoted(held.get(question))
+            differences.append(f"its answer to {echo(question)} reads {said}, but its link holds {kept}")
+    for name, values in (("Verdict", found.verdicts), ("Check code", found.codes)):
+        if len(set(values)) > 1:
+            shown = ", ".join(f"'{echo(v)}'" for v in values[:4])
+            differences.append(
+                f"the message holds {len(values)} '{name}:' lines ({shown}); only the summary with the link was checked"
+            )
+    return differences
 
 
 def _policy_of_link(link: str) -> str | None:
@@ -69,14 +98,15 @@ def _policy_of_link(link: str) -> str | None:
     return parts[parts.index("check") - 1] if "check" in parts[1:] else None
 
 
-def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: str | None, folder: Path) -> int:
+def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: ReadSummary | None, folder: Path) -> int:
     """The verdict as the customer saw it on the link's day under the version it names, and today's where it differs."""
     archive = {v.hash: v.policy for v in released_versions(folder, policy.id)} if folder.is_dir() else {}
     request = json.dumps({"link": link, "today": today.isoformat()})
     reply = json.loads(check_request(policy, request, archive))
-    mismatch = _summary_agrees(summary, reply) if summary is not None and "error" not in reply else None
+    mismatch = (_summary_agrees(summary, reply) or None) if summary is not None and "error" not in reply else None
     if as_json:
-        print(json.dumps({**reply, "summary_mismatch": mismatch}, indent=2, ensure_ascii=False))
+        notes = summary.notes if summary is not None else []
+        print(json.dumps({**reply, "summary_mismatch": mismatch, "summary_notes": notes}, indent=2, ensure_ascii=False))
         return 1 if "error" in reply or mismatch else 0
     if "error" in reply:
         print(f"{echo(link)}: {reply['error']['message']}", file=sys.stderr)
@@ -88,7 +118,7 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
     print(f"Policy: {policy.title} ({policy.id}), now the version of {human_date(policy.updated)} ({version_id(policy)})")
     print(f"The link names version {echo(shared['version'], VERSION_ECHO) if shared['version'] else 'none (an older link)'}")
     print(f"{shared['label'] or 'Checked on ' + human_date(day)} (the customer's check)")
-    for note in shared["notes"]:
+    for note in [*(summary.notes if summary is not None else []), *shared["notes"]]:
         print(f"Note: {note}")
     print_verdict(check(under, answers, day), under, sys.stdout)
     if shared["compared_today"]:
@@ -102,7 +132,9 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
             print_verdict(check(policy, _kept(answers, now["dropped"]), max(day, today)), policy, sys.stdout)
     if summary is not None:
         if mismatch:
-            print(f"\nWarning: {mismatch}.", file=sys.stderr)
+            print("\nWarning: the summary was changed: what it says is not what its link holds:", file=sys.stderr)
+            for difference in mismatch:
+                print(f"- {difference}", file=sys.stderr)
             return 1
         print(f"\nThe summary agrees with its link (check code {reply.get('check_code')}).")
     return 0
@@ -114,8 +146,7 @@ def _kept(answers: dict[str, str], dropped: list[dict[str, str]]) -> dict[str, s
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    summary = _read_summary(args)
-    link = _shared_link(args, summary)
+    link, summary = _shared_link(args, _read_summary(args))
     if link is not None and args.answer:
         raise UsageError("give the answers with --answer, or a --link or --summary that holds them, not both")
     from_link = args.policy is None

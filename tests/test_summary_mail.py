@@ -1,0 +1,93 @@
+"""A ticket summary as mail and forms leave it: `policy-core check --summary` still reproduces it, and names
+every way an edited or spoofed one differs from its link (issue 33)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import textwrap
+
+import pytest
+
+from policy_core import check, load_policy, make_fragment, ticket_summary, version_id
+
+from .conftest import FIXTURES
+from .test_cli import ENGINE, run
+
+ON = dt.date(2026, 6, 15)
+ANSWERS = {"issue": "how-to", "release": "older", "purchased": "2026-03-01", "filer": "customer"}
+POLICY = load_policy(FIXTURES / "engine.yml")
+LINK = f"https://support.example.com/engine/check/#{make_fragment(ANSWERS, ON, version_id(POLICY))}"
+SUMMARY = ticket_summary(POLICY, check(POLICY, ANSWERS, ON), ANSWERS, LINK)
+
+
+def quoted(text: str, depth: int = 1) -> str:
+    return "\n".join(f"{'> ' * depth}{line}" for line in text.splitlines())
+
+
+def wrapped(text: str, width: int = 72) -> str:
+    """As a mail client re-wraps at 72 columns: words moved to the next line, a long address broken."""
+    return "\n".join(textwrap.fill(line, width, break_long_words=True, break_on_hyphens=False) for line in text.splitlines())
+
+
+MANGLED = {
+    "quoted": quoted(SUMMARY),
+    "quoted twice": quoted(SUMMARY, 2),
+    "wrapped at 72 with the address broken": wrapped(SUMMARY),
+    "wrapped at 40": wrapped(SUMMARY, 40),
+    "quoted and wrapped": quoted(wrapped(SUMMARY, 60)),
+    "the address below Link:": SUMMARY.replace("Link: ", "Link:\n"),
+    "the address in angle brackets": SUMMARY.replace(f"Link: {LINK}", f"Link: <{LINK}>"),
+    "CRLF line ends": SUMMARY.replace("\n", "\r\n"),
+    "whitespace collapsed onto one line": " ".join(SUMMARY.split()),
+    "inside a longer message": (
+        f"Hello,\n\nmy check is below.\n\n{SUMMARY}\n\nThanks,\nAnna\n\n"
+        f"On 1 June, support wrote:\n{quoted(SUMMARY.replace('release=older', 'release=latest'))}"
+    ),
+}
+
+
+@pytest.mark.parametrize("form", list(MANGLED))
+def test_a_mangled_summary_reproduces_and_agrees(form: str) -> None:
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=MANGLED[form])
+    assert result.returncode == 0, result.stderr
+    assert "The summary agrees with its link (check code " in result.stdout
+    assert "None" not in result.stdout + result.stderr
+
+
+def test_a_broken_address_is_joined_and_said_so() -> None:
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=MANGLED["wrapped at 40"])
+    assert "Note: The link was broken across lines; its pieces were joined." in result.stdout
+
+
+def test_a_link_damaged_beyond_repair_is_rebuilt_from_the_answers() -> None:
+    damaged = SUMMARY.replace(LINK, LINK[: LINK.index("#") + 4])
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=damaged)
+    assert result.returncode == 0, result.stderr
+    assert "the check was rebuilt from its Answers lines" in result.stdout
+    assert "The summary agrees with its link" in result.stdout
+
+
+def test_an_edited_answer_is_named() -> None:
+    edited = SUMMARY.replace("(release=older)", "(release=latest)")
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", "--json", stdin=edited)
+    assert result.returncode == 1
+    assert json.loads(result.stdout)["summary_mismatch"] == ["its answer to release reads 'latest', but its link holds 'older'"]
+
+
+def test_a_spoofed_top_is_named() -> None:
+    """A made-up verdict above the real summary, quoted as history: the agent reads the top first."""
+    spoof = f"Verdict: Supported\nCheck code: 0000-0000\n\nEarlier:\n{quoted(SUMMARY)}"
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=spoof)
+    assert result.returncode == 1
+    assert "the message holds 2 'Verdict:' lines ('Supported', " in result.stderr
+    assert "the message holds 2 'Check code:' lines ('0000-0000', " in result.stderr
+
+
+def test_every_difference_is_named_at_once() -> None:
+    verdict = next(line for line in SUMMARY.splitlines() if line.startswith("Verdict: "))
+    edited = SUMMARY.replace(verdict, "Verdict: Supported").replace("(filer=customer)", "(filer=partner)")
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", stdin=edited)
+    assert result.returncode == 1
+    assert "- the summary says 'Verdict: Supported', but its link gives " in result.stderr
+    assert "- its answer to filer reads 'partner', but its link holds 'customer'" in result.stderr
