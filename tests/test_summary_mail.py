@@ -91,3 +91,35 @@ def test_every_difference_is_named_at_once() -> None:
     assert result.returncode == 1
     assert "- the summary says 'Verdict: Supported', but its link gives " in result.stderr
     assert "- its answer to filer reads 'partner', but its link holds 'customer'" in result.stderr
+
+
+def test_the_agent_sees_the_links_answers_and_its_check_code() -> None:
+    result = run(*ENGINE, "check", "--link", LINK, "--today", "2026-06-15")
+    assert result.returncode == 0, result.stderr
+    assert "The customer's answers (from the link):" in result.stdout
+    assert "(release=older)" in result.stdout
+    code = next(line for line in SUMMARY.splitlines() if line.startswith("Check code: "))
+    assert code in result.stdout
+
+
+def test_a_link_dated_before_the_version_it_names_is_flagged() -> None:
+    early = LINK.replace("on=2026-06-15", "on=2026-01-02")
+    result = run(*ENGINE, "check", "--link", early, "--today", "2026-06-15")
+    assert "Note: The link's check date, 2 January 2026, is before the policy version it names was published" in result.stdout
+
+
+def test_the_policies_are_found_from_a_folder_inside_the_project() -> None:
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from .conftest import ROOT  # noqa: PLC0415
+
+    result = subprocess.run(
+        [sys.executable, "-m", "policy_core", "check", "interspire", "--answer", "issue=how-to", "--today", "2026-06-15"],
+        cwd=ROOT / "tests" / "fixtures",
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Still to answer:" in result.stdout

@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..engine import VERSION_ECHO, Policy, check, check_request, echo, human_date, make_fragment, parse_iso_date, version_id
+from ..engine import (
+    VERSION_ECHO,
+    Policy,
+    answer_label,
+    check,
+    check_request,
+    echo,
+    human_date,
+    make_fragment,
+    parse_iso_date,
+    version_id,
+)
 from ..versions import released_versions
 from ._common import UsageError, find_policy, folder_of, print_verdict, today_of
 from ._summary import ReadSummary, best_link, read_summary, said_verdict
@@ -121,6 +132,7 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
     for note in [*(summary.notes if summary is not None else []), *shared["notes"]]:
         print(f"Note: {note}")
     print_verdict(check(under, answers, day), under, sys.stdout)
+    _print_answers(under, answers, reply.get("check_code"))
     if shared["compared_today"]:
         now = reply["today"]
         if now is None:
@@ -138,6 +150,16 @@ def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, sum
             return 1
         print(f"\nThe summary agrees with its link (check code {reply.get('check_code')}).")
     return 0
+
+
+def _print_answers(policy: Policy, answers: dict[str, str], code: str | None) -> None:
+    """What the link holds, as the customer answered, and its check code: what an agent compares with the ticket."""
+    print("\nThe customer's answers (from the link):")
+    for question, value in answers.items():
+        label = answer_label(policy, question, value)
+        print(f"  - {echo(policy.question_index[question].prompt)} {echo(label)} ({echo(question)}={echo(value)})")
+    if code:
+        print(f"Check code: {code}")
 
 
 def _kept(answers: dict[str, str], dropped: list[dict[str, str]]) -> dict[str, str]:

@@ -19,7 +19,18 @@ class UsageError(Exception):
 
 
 def policy_folder(args: argparse.Namespace) -> Path:
-    return Path(args.policies or os.environ.get("POLICY_CORE_POLICIES") or DEFAULT_FOLDER)
+    """--policies, else $POLICY_CORE_POLICIES, else docs/policies here or in the nearest folder above that has one.
+
+    So the commands work from anywhere inside the site's project, as git does inside a repository.
+    """
+    named = args.policies or os.environ.get("POLICY_CORE_POLICIES")
+    if named:
+        return Path(named)
+    here = Path.cwd()
+    above = next((folder for folder in here.parents if (folder / DEFAULT_FOLDER).is_dir()), None)
+    if (here / DEFAULT_FOLDER).is_dir() or above is None:
+        return Path(DEFAULT_FOLDER)
+    return above / DEFAULT_FOLDER
 
 
 def names_a_file(argument: str) -> bool:

@@ -141,6 +141,12 @@ def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Ma
     day, day_notes = judging_day(shared, today)
     under, version_notes = _version_of_link(policy, shared, archive)
     notes = [*shared.notes, *day_notes, *version_notes]
+    if shared.checked_on is not None and shared.version_hash == content_hash(under) and shared.checked_on < under.updated:
+        # The page writes the day of the check beside the version it checked under: never an earlier day.
+        notes.append(
+            f"The link's check date, {human_date(shared.checked_on)}, is before the policy version it names was "
+            f"published ({human_date(under.updated)}): this page never made such a link; it may have been changed."
+        )
     as_checked = day != today or under is not policy
     label = _zoned(f"As checked on {human_date(day)}", shared.tz) + f", under the policy of {human_date(under.updated)}"
     # Answers to no question are set aside in one pass, with one note: a link with many of them
