@@ -419,6 +419,12 @@ class PolicyCheck {
   }
 
   onKeydown(event) {
+    if (event.target.type === "date" && event.key === "Enter") {
+      // Enter moves on from a date as it does from an answer (the date itself was checked as it was typed).
+      event.preventDefault();
+      if (event.target.value) this.commit(event.target.closest("fieldset"), { moveFocus: true });
+      return;
+    }
     if (event.target.type !== "radio") return;
     if (ARROWS.has(event.key)) {
       this.arrowing = true; // the browser checks the next option; that is browsing, not an answer
@@ -612,7 +618,7 @@ class PolicyCheck {
         this.say("Answer the question to start. With a keyboard, choose with the arrow keys and press Enter.");
       } else if (moveFocus) {
         this.say("");
-        (next.querySelector("input:checked") ?? next.querySelector("input")).focus();
+        this.focusOnScreen(next.querySelector("input:checked") ?? next.querySelector("input"), next, "nearest");
       } else {
         this.say(`Next question: ${prompt}`);
         if (revealed) revealed.scrollIntoView({ block: "nearest" });
@@ -624,13 +630,21 @@ class PolicyCheck {
     this.output.replaceChildren(...this.verdictView(verdict, reply));
     if (moveFocus) {
       this.say("");
-      this.output.querySelector("h2").focus();
+      this.focusOnScreen(this.output.querySelector("h2"), this.output.querySelector(".policy-verdict"), "start");
     } else {
       this.say(`Verdict: ${verdict.headline}.`);
     }
   }
 
   /** A link to a clause of the policy; `context` is said only to assistive technology, to tell apart links that look alike. */
+  // Focus without the browser's own scroll, which leaves a heading at the screen's bottom edge; then
+  // bring what the focused element introduces on screen, clear of the theme's sticky header (CSS
+  // scroll-margin) and of the edges.
+  focusOnScreen(target, context, block) {
+    target.focus({ preventScroll: true });
+    context.scrollIntoView({ block });
+  }
+
   clauseLink(id, text, context = "") {
     const policyUrl = this.policyLink.href.split("#")[0];
     const link = el("a", { href: `${policyUrl}#${id}`, class: "policy-verdict__clause-link" }, text);
