@@ -70,9 +70,11 @@ def test_click_through_to_every_outcome(context, site_server, built_site: Path, 
     expect(page.locator(".policy-verdict__change")).to_have_count(len(case.answers))
     summary = page.locator(".policy-verdict__summary")
     if case.verdict.outcome is Outcome.NOT_SUPPORTED:
-        # Filing cannot help: no ticket summary, only the link to keep the answers.
-        expect(summary).to_have_count(0)
+        # Filing cannot help: no filing, but the link to keep, and a summary for a customer who writes in anyway.
+        expect(page.get_by_role("heading", name="File a ticket")).to_have_count(0)
         expect(page.get_by_role("button", name="Copy link to these answers")).to_be_visible()
+        expect(page.get_by_role("button", name="Copy the summary")).to_be_visible()
+        assert f"Verdict: {case.verdict.headline}" in summary.input_value()
         return
     expect(page.get_by_role("heading", name="File a ticket")).to_be_visible()
     text = summary.input_value()

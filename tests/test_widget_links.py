@@ -223,3 +223,34 @@ def test_a_link_of_150000_keys_gives_its_verdict_with_its_notes_never_150000(con
     assert "only its first 32,768 are read" in text
     assert text.count("k1") <= 3  # the unknown keys are counted, a few named, never listed
     assert notes.count() <= 3
+
+
+@pytest.mark.parametrize("outcome", [Outcome.SUPPORTED, Outcome.NOT_SUPPORTED])
+def test_a_summary_the_page_made_survives_mail_for_the_agent(context, site_server, outcome: Outcome) -> None:
+    """Issue 33: the page's own summary, quoted and re-wrapped by a mail client, reproduces in the terminal;
+    a not-supported verdict gives one too, for a customer who writes in anyway."""
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    from .test_summary_mail import quoted, wrapped  # noqa: PLC0415
+
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = next(c for c in cases(policy) if c.verdict.outcome is outcome)
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/")
+    for question_id, value in case.example_answers(policy, TODAY).items():
+        answer(page, policy, question_id, value)
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    made = page.locator(".policy-verdict__summary").input_value()
+    for mailed in (made, quoted(wrapped(made, 60), 2), f"Hello,\n\n{made.replace(chr(10), chr(13) + chr(10))}\n\nThanks"):
+        result = subprocess.run(
+            [sys.executable, "-m", "policy_core", "--policies", str(POLICY_DIR), "check", "--summary", "-"],
+            input=mailed,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert result.returncode == 0, result.stderr
+        assert "The summary agrees with its link" in result.stdout

@@ -800,17 +800,22 @@ class PolicyCheck {
     const field = el("input", { type: "text", readonly: "", value: link, class: "policy-verdict__link", id: `link-${this.root.dataset.policy}` });
     const linkCopy = [el("label", { for: field.id }, "Link to these answers and this verdict"), field];
     const filing = reply.filing;
+    const summaryId = `ticket-${this.root.dataset.policy}`;
+    const summary = el("textarea", { id: summaryId, class: "policy-verdict__summary", readonly: "", rows: String(reply.summary.split("\n").length + 1) });
+    summary.value = reply.summary;
     if (!filing) {
+      // Support will not take this on; a customer who writes in anyway still gives the agent the check to reproduce.
       share.append(
         el("h3", {}, "Keep these answers"),
         ...linkCopy,
         el("p", { class: "policy-verdict__actions" }, copyButton("Copy link to these answers", link, field), " ", copied),
+        el("p", {}, "If you write to support all the same, paste this summary: it lets them see the same verdict."),
+        el("label", { for: summaryId }, "Summary of this check"),
+        summary,
+        el("p", { class: "policy-verdict__actions" }, copyButton("Copy the summary", reply.summary, summary)),
       );
       return share;
     }
-    const summaryId = `ticket-${this.root.dataset.policy}`;
-    const summary = el("textarea", { id: summaryId, class: "policy-verdict__summary", readonly: "", rows: String(reply.summary.split("\n").length + 1) });
-    summary.value = reply.summary;
     share.append(el("h3", {}, "File a ticket"));
     if (filing.href) {
       const file = el("a", { href: filing.href, class: "md-button md-button--primary policy-verdict__file" }, "File a ticket");
