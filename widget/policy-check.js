@@ -636,7 +636,6 @@ class PolicyCheck {
     }
   }
 
-  /** A link to a clause of the policy; `context` is said only to assistive technology, to tell apart links that look alike. */
   // Focus without the browser's own scroll, which leaves a heading at the screen's bottom edge; then
   // bring what the focused element introduces on screen, clear of the theme's sticky header (CSS
   // scroll-margin) and of the edges.
@@ -645,6 +644,7 @@ class PolicyCheck {
     context.scrollIntoView({ block });
   }
 
+  /** A link to a clause of the policy; `context` is said only to assistive technology, to tell apart links that look alike. */
   clauseLink(id, text, context = "") {
     const policyUrl = this.policyLink.href.split("#")[0];
     const link = el("a", { href: `${policyUrl}#${id}`, class: "policy-verdict__clause-link" }, text);
@@ -658,8 +658,8 @@ class PolicyCheck {
   }
 
   verdictView(verdict, reply) {
-    // The tone is the outcome, or "conditional" for a verdict that is support only once the customer acts.
-    const tone = verdict.tone ?? verdict.outcome;
+    // The tone (policy_core's) is the outcome, or "conditional" for a verdict that is support only once the customer acts.
+    const tone = verdict.tone;
     const heading = el("h2", { class: "policy-verdict__headline", tabindex: "-1" }, icon(tone), ` ${verdict.headline}`);
     const box = el("div", { class: `policy-verdict policy-verdict--${tone}`, "data-outcome": verdict.outcome, "data-tone": tone }, heading);
     box.append(this.checkedOnView(reply));

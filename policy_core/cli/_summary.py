@@ -163,12 +163,12 @@ def _unbracket(text: str) -> str:
 
 def best_link(found: ReadSummary) -> str | None:
     """The candidate link that holds the summary's own answers (else the longest that holds a check)."""
-    readable = [link for link in found.links if parse_fragment(link) is not None]
-    agreeing = [link for link in readable if dict(parse_fragment(link).answers) == found.answers]  # type: ignore[union-attr]
+    readable = [(link, shared) for link in found.links if (shared := parse_fragment(link)) is not None]
+    agreeing = [link for link, shared in readable if dict(shared.answers) == found.answers]
     if agreeing:
         chosen = agreeing[0]
     elif readable:
-        chosen = readable[-1]
+        chosen = readable[-1][0]
     else:
         return None
     if chosen != found.links[0]:

@@ -24,7 +24,7 @@ from ._cases import (
     realisable,
     realise,
 )
-from ._checker import Answers, check, classify, decide, period_of, resolve_answers
+from ._checker import Answers, check, classify, decide, resolve_answers
 from ._compiled import compile_policy, content_hash, load_compiled, policy_data, version_id, when_data
 from ._dates import (
     DURATION_PATTERN,
@@ -71,7 +71,7 @@ from ._model import (
     When,
 )
 from ._naming import cited_clauses, clause_name
-from ._terms import Term, current_term, extension_opens, offer_statuses, term_for
+from ._terms import Term, current_term, extension_opens, offer_statuses, period_of, term_for
 from ._ticket import answer_label, check_code, filing_link, ticket_summary
 from ._tree import Branch, Node, decision_tree
 

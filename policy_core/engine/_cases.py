@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import weakref
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ._checker import classify, decide
 from ._dates import add_days
 from ._errors import AnswerError
 from ._model import DATE_CLASSES, Outcome, Policy, Question, Verdict
-from ._terms import current_term
+from ._terms import Term, current_term
 
 #: Days on which a combination of date classes is tried; a case any of them realises is listed.
 REFERENCE_DAYS = (dt.date(2026, 6, 15), dt.date(2028, 2, 29), dt.date(2027, 1, 31))
@@ -94,7 +94,25 @@ def decided_paths(policy: Policy, answers: AnswerPath) -> Iterator[tuple[AnswerP
         yield from decided_paths(policy, path)
 
 
-_realisable_memo: dict[int, dict[AnswerPath, bool]] = {}
+@dataclass
+class _Realised:
+    """What is known of one policy's date classes: the questions dates depend on, and each path searched."""
+
+    relevant: frozenset[str]
+    known: dict[AnswerPath, bool] = field(default_factory=dict)
+
+
+_realised: dict[int, _Realised] = {}
+
+
+def _realised_for(policy: Policy) -> _Realised:
+    key = id(policy)
+    if key not in _realised:
+        dated = {q.id for q in policy.questions if q.type == "date"}
+        periods = {q.period_by.question for q in policy.questions if q.period_by is not None}
+        _realised[key] = _Realised(relevant=frozenset(dated | periods))
+        weakref.finalize(policy, _realised.pop, key, None)
+    return _realised[key]
 
 
 def realisable(policy: Policy, path: AnswerPath) -> bool:
@@ -103,19 +121,13 @@ def realisable(policy: Policy, path: AnswerPath) -> bool:
     Only the answers the dates depend on count: date classes and the choices that set periods, so
     paths that differ in other answers share one search.
     """
-    key = id(policy)
-    if key not in _realisable_memo:
-        _realisable_memo[key] = {}
-        weakref.finalize(policy, _realisable_memo.pop, key, None)
-    memo = _realisable_memo[key]
-    relevant = {q.id for q in policy.questions if q.type == "date"}
-    relevant |= {q.period_by.question for q in policy.questions if q.period_by is not None}
-    dated = tuple((q, a) for q, a in path if q in relevant)
+    realised = _realised_for(policy)
+    dated = tuple((q, a) for q, a in path if q in realised.relevant)
     if any(a == "in-grace" and policy.question_index[q].grace is None for q, a in dated):
         return False  # no grace window, no date in it: not worth a search
-    if dated not in memo:
-        memo[dated] = any(realise(policy, dated, day) is not None for day in REFERENCE_DAYS)
-    return memo[dated]
+    if dated not in realised.known:
+        realised.known[dated] = any(realise(policy, dated, day) is not None for day in REFERENCE_DAYS)
+    return realised.known[dated]
 
 
 def realise(policy: Policy, path: AnswerPath, today: dt.date) -> dict[str, str] | None:
@@ -135,28 +147,28 @@ def date_samples(
     ``realise`` takes; a policy diff takes them all, to try each date boundary.
     """
 
-    def search(index: int, chosen: Mapping[str, str]) -> Iterator[dict[str, str]]:
+    def search(index: int, chosen: Mapping[str, str], terms: Mapping[str, Term]) -> Iterator[dict[str, str]]:
         if index == len(dated):
             yield {q: chosen[q] for q, _ in dated}
             return
         question_id, wanted = dated[index]
-        for day in _candidates(policy, policy.question_index[question_id], chosen, days_back, today):
+        for day in _candidates(policy, policy.question_index[question_id], terms, days_back, today):
             trial = {**chosen, question_id: day.isoformat()}
             try:
-                classes, _ = classify(policy, trial, today)
+                classes, found = classify(policy, trial, today)
             except AnswerError:
                 continue
             if classes.get(question_id) == wanted:
-                yield from search(index + 1, trial)
+                yield from search(index + 1, trial, found)
 
-    yield from search(0, choices)
+    yield from search(0, choices, {})
 
 
 def _candidates(
-    policy: Policy, question: Question, chosen: Mapping[str, str], days_back: list[int], today: dt.date
+    policy: Policy, question: Question, terms: Mapping[str, Term], days_back: list[int], today: dt.date
 ) -> Iterator[dt.date]:
     """Days worth trying for ``question``: ``days_back`` before today, and for a term that follows on from
-    another, the days around that term's start, end and grace end (where its rules change)."""
+    another, the days around that term's start, end and grace end (``terms``: those of the dates chosen so far)."""
     if question.follows is None:
         for days in days_back:
             yield add_days(today, -days)
@@ -165,10 +177,6 @@ def _candidates(
     # its start, end and grace end) and against today by its own length only. Trying every date far
     # back at each link made long chains slow to prove.
     seen: set[dt.date] = set()
-    try:
-        _, terms = classify(policy, chosen, today)
-    except AnswerError:
-        terms = {}
     latest = current_term(policy, terms, question.follows)
     edges = (latest[1].start, latest[1].end, latest[1].grace_end) if latest is not None else ()
     for edge in edges:

@@ -13,11 +13,11 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 
-from ._dates import Duration, human_date, parse_iso_date
+from ._dates import human_date, parse_iso_date
 from ._errors import ContradictoryDatesError, InvalidDateError, UnknownOptionError, UnknownQuestionError
 from ._hints import did_you_mean
 from ._model import PRECEDENCE, Clause, Condition, OfferStatus, Option, Outcome, Policy, Question, RequiredAction, Verdict
-from ._terms import Term, current_term, offer_statuses, term_for
+from ._terms import Term, current_term, offer_statuses, period_of, term_for
 
 Answers = Mapping[str, str]
 """Raw answers: question id -> option id, or an ISO date (``YYYY-MM-DD``) for a date question."""
@@ -31,8 +31,7 @@ def check(policy: Policy, answers: Answers, today: dt.date) -> Verdict:
     facts = tuple(fact for q, term in terms.items() for fact in term.facts(policy.question_index[q], today))
     offers: tuple[OfferStatus, ...] = ()
     if verdict.outcome is not Outcome.INCOMPLETE:
-        periods = {q.id: period_of(q, classes) for q in policy.questions}
-        offers = offer_statuses(policy, terms, periods, today, verdict.answered)
+        offers = offer_statuses(policy, terms, classes, today, verdict.answered)
     return replace(verdict, facts=facts, offers=offers, checked_on=today)
 
 
@@ -99,13 +98,6 @@ def _term(policy: Policy, question: Question, day: dt.date, classes: Mapping[str
         return term_for(question, day, period, None)
     latest = current_term(policy, terms, question.follows)  # a second renewal renews the first one's term
     return None if latest is None else term_for(question, day, period, latest[1])
-
-
-def period_of(question: Question, classes: Mapping[str, str]) -> Duration | None:
-    """The question's period, chosen by an earlier answer with ``period-by``; ``None`` until that is given."""
-    if question.period_by is not None:
-        return question.period_by.periods.get(classes.get(question.period_by.question, ""))
-    return question.period
 
 
 @dataclass(frozen=True)

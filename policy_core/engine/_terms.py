@@ -161,8 +161,15 @@ def current_term(policy: Policy, terms: Mapping[str, Term], root: str) -> tuple[
     return latest, terms[latest]
 
 
+def period_of(question: Question, classes: Mapping[str, str]) -> Duration | None:
+    """The question's period, chosen by an earlier answer with ``period-by``; ``None`` until that is given."""
+    if question.period_by is not None:
+        return question.period_by.periods.get(classes.get(question.period_by.question, ""))
+    return question.period
+
+
 def offer_statuses(
-    policy: Policy, terms: Mapping[str, Term], periods: Mapping[str, Duration | None], today: dt.date, asked: Collection[str]
+    policy: Policy, terms: Mapping[str, Term], classes: Mapping[str, str], today: dt.date, asked: Collection[str]
 ) -> tuple[OfferStatus, ...]:
     """Whether each offer can be bought today, for the offers whose question was ``asked`` and whose term is known.
 
@@ -175,7 +182,7 @@ def offer_statuses(
         if question.id not in asked:
             continue
         latest = current_term(policy, terms, question.follows or "")
-        period = periods.get(question.id)
+        period = period_of(question, classes)
         if latest is None or period is None:
             continue
         clauses = tuple(policy.clauses[ref] for ref in offer.clauses)
