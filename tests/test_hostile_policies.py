@@ -128,9 +128,119 @@ def test_two_ids_of_one_kind_that_look_the_same_are_warned_of(tmp_path: Path) ->
     ]
 
 
+def edited(tmp_path: Path, *changes: tuple[str, str], fixture: str = "minimal.yml") -> Path:
+    """A copy of a fixture with each ``(old, new)`` change made wherever ``old`` stands."""
+    text = (FIXTURES / fixture).read_text(encoding="utf-8")
+    for old, new in changes:
+        assert old in text, old
+        text = text.replace(old, new)
+    path = tmp_path / Path(fixture).name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+YES_IN_CYRILLIC = "\u0423\u0435\u0455"  # U+0423 U+0435 U+0455: 'Yes' to the eye, not one Latin letter
+
+
+def test_answers_of_two_questions_one_check_gives_that_look_the_same_are_warned_of(tmp_path: Path) -> None:
+    """'Yes' on a date question, and a 'Yes' of Cyrillic letters on an answer of the question before it: no word
+    mixes two scripts, but the summary of one check shows both, and search finds only one."""
+    path = edited(tmp_path, ("label: The app", f'label: "{YES_IN_CYRILLIC}"'), ("label: This month", "label: Yes"))
+    assert warnings(path) == [
+        f"41:14: the answer 'Yes' looks the same as the answer '{YES_IN_CYRILLIC}' of question 'issue' "
+        "(character 1 is U+0059 LATIN CAPITAL LETTER Y, not U+0423 CYRILLIC CAPITAL LETTER U): one check can give "
+        "both, and a customer reads as one answer what search and ticket rules take for two; write both in one script"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("app", "this_month"),
+    [
+        pytest.param("Yes", "Yes", id="the same text"),
+        pytest.param("Caf\u00e9", "Cafe\u0301", id="the same text in another normal form"),
+    ],
+)
+def test_answers_of_two_questions_may_be_the_same(tmp_path: Path, app: str, this_month: str) -> None:
+    path = edited(tmp_path, ("label: The app", f'label: "{app}"'), ("label: This month", f'label: "{this_month}"'))
+    assert warnings(path) == []
+
+
+def test_answers_no_check_gives_together_may_look_alike(tmp_path: Path) -> None:
+    # 'My hardware' ends the check (not supported): the date question after it is never answered with it.
+    path = edited(tmp_path, ("label: My hardware", f'label: "{YES_IN_CYRILLIC}"'), ("label: This month", "label: Yes"))
+    assert warnings(path) == []
+
+
+@pytest.mark.parametrize(
+    ("asked_after", "expected"),
+    [
+        # A renewal after the first one is asked only when the first was given (in grace, or after it):
+        # 'not-renewed-1' and 'not-renewed-l' never stand in one link.
+        ("renewed", []),
+        (
+            "purchased",
+            [
+                "116:13: the answer id 'not-renewed-l' looks the same as the answer id 'not-renewed-1' of question "
+                "'renewed' (character 13 is U+006C LATIN SMALL LETTER L, not '1'): one share link can hold both, and "
+                "its reader cannot tell them apart; choose another"
+            ],
+        ),
+    ],
+)
+def test_answer_ids_of_two_questions_one_link_holds_that_look_the_same_are_warned_of(
+    tmp_path: Path, asked_after: str, expected: list[str]
+) -> None:
+    path = edited(
+        tmp_path,
+        (
+            "      - id: not-renewed\n        label: I have not renewed\n",
+            "      - id: not-renewed-1\n        label: I have not renewed\n",
+        ),
+        (
+            "      - id: not-renewed\n        label: I have not renewed again",
+            "      - id: not-renewed-l\n        label: I have not renewed again",
+        ),
+        ("when: {question: renewed, in: [in-grace, after]}", f"when: {{question: {asked_after}, in: [in-grace, after]}}"),
+        fixture="terms/renewals.yml",
+    )
+    assert warnings(path) == expected
+
+
+def test_a_question_id_that_looks_like_a_key_of_share_links_is_warned_of(tmp_path: Path) -> None:
+    """'policy=' in a link names the policy's version; 'po1icy=' would be an answer that reads as it."""
+    path = edited(tmp_path, ("- id: purchased", "- id: po1icy"))
+    assert warnings(path) == [
+        "35:9: the question id 'po1icy' looks the same as 'policy', a key of every share link (character 3 is "
+        "U+0031 DIGIT ONE, not 'l'): a reader of a link cannot tell them apart; choose another"
+    ]
+
+
+def test_two_offer_ids_that_look_the_same_are_warned_of(tmp_path: Path) -> None:
+    second = "  - id: renewa1\n    name: a second renewal\n    question: renewed-again\n\nquestions:"
+    path = edited(tmp_path, ("\nquestions:", f"\n{second}"), fixture="terms/renewals.yml")
+    assert warnings(path) == [
+        "47:9: the id 'renewa1' looks the same as the id 'renewal' (character 7 is U+0031 DIGIT ONE, not 'l'): "
+        "links, summaries and the writer's eye cannot tell them apart; choose another"
+    ]
+
+
+def test_clause_ids_of_two_sections_may_look_alike(tmp_path: Path) -> None:
+    """A clause is always named with its section ('supported.part-1', 'not-supported.part-l'), and two
+    sections whose ids look alike are warned of themselves."""
+    path = edited(
+        tmp_path,
+        ("- id: questions", "- id: part-1"),
+        ("supported.questions", "supported.part-1"),
+        ("      - id: hardware\n        text:", "      - id: part-l\n        text:"),
+        ("not-supported.hardware", "not-supported.part-l"),
+    )
+    assert warnings(path) == []
+
+
 def test_answers_of_other_questions_may_look_alike_but_a_word_in_two_scripts_is_warned_of(tmp_path: Path) -> None:
-    # 'Earlier' on a date question and the same word with a Cyrillic E (U+0415) on another: never side by
-    # side, so not a look-alike; but that word mixes two scripts, a disguise wherever it stands.
+    # 'Earlier' on a date question and the same word with a Cyrillic E (U+0415) on an answer that ends the
+    # check (not supported): never given in one check, so not a look-alike; but that word mixes two scripts,
+    # a disguise wherever it stands.
     path = with_line(tmp_path, "label: My hardware", 'label: "\u0415arlier"')
     assert warnings(path) == [
         "32:16: the word '\u0415arlier' mixes Cyrillic and Latin letters: it looks like a word it is not, "

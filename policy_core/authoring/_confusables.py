@@ -46,12 +46,21 @@ def skeleton(text: str) -> str:
 
 
 def first_difference(text: str, other: str) -> str:
-    """The first character of ``text`` that is not the one at its place in ``other``, named."""
+    """The first character of ``text`` that is not the one at its place in ``other``, named.
+
+    The other's character is named too unless it is plain ASCII: a Cyrillic U+0423 shown as itself, after
+    "U+0059 LATIN CAPITAL LETTER Y, not", would read as a Y that is not a Y.
+    """
     ours, theirs = unicodedata.normalize("NFD", text), unicodedata.normalize("NFD", other)
     for index, (mine, its) in enumerate(zip(ours, theirs, strict=False), start=1):
         if mine != its:
-            return f"character {index} is U+{ord(mine):04X} {unicodedata.name(mine, 'UNNAMED')}, not '{its}'"
+            instead = f"'{its}'" if its.isascii() and its.isprintable() else _named(its)
+            return f"character {index} is {_named(mine)}, not {instead}"
     return "they differ in length"
+
+
+def _named(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'UNNAMED')}"
 
 
 def look_alikes[T](items: Iterable[tuple[T, str]]) -> Iterator[tuple[T, str, str]]:
