@@ -10,6 +10,7 @@ import textwrap
 import pytest
 
 from policy_core import check, load_policy, make_fragment, ticket_summary, version_id
+from policy_core.cli._summary import read_summary
 
 from .conftest import FIXTURES
 from .test_cli import ENGINE, run
@@ -37,7 +38,7 @@ MANGLED = {
     "wrapped at 40": wrapped(SUMMARY, 40),
     "quoted and wrapped": quoted(wrapped(SUMMARY, 60)),
     "the address below Link:": SUMMARY.replace("Link: ", "Link:\n"),
-    "the address in angle brackets": SUMMARY.replace(f"Link: {LINK}", f"Link: <{LINK}>"),
+    "the address without its angle brackets (summaries made before them)": SUMMARY.replace(f"<{LINK}>", LINK),
     "CRLF line ends": SUMMARY.replace("\n", "\r\n"),
     "whitespace collapsed onto one line": " ".join(SUMMARY.split()),
     "inside a longer message": (
@@ -123,3 +124,23 @@ def test_the_policies_are_found_from_a_folder_inside_the_project() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert "Still to answer:" in result.stdout
+
+
+def test_the_summary_is_written_to_survive_mail() -> None:
+    """Lines no longer than 72 (folded at words, later parts indented), the address alone in angle brackets."""
+    lines = SUMMARY.splitlines()
+    assert lines[-1] == f"Link: <{LINK}>"
+    assert all(len(line) <= 72 for line in lines[:-1]), [line for line in lines if len(line) > 72]
+    assert any(line.startswith("  ") for line in lines), "the engine fixture's summary has a line to fold"
+    for line in lines:
+        assert not line.endswith(" "), "a trailing space marks a soft break to format=flowed mail"
+
+
+def test_a_folded_summary_reads_as_written() -> None:
+    result = run(*ENGINE, "check", "--summary", "-", "--today", "2026-06-15", "--json", stdin=SUMMARY)
+    reply = json.loads(result.stdout)
+    assert result.returncode == 0, result.stderr
+    assert reply["summary_mismatch"] is None
+    assert reply["summary_notes"] == [], "nothing of the summary as written needed repair"
+    found = read_summary(SUMMARY)  # the folded lines joined back: the version at the end of the first line is read
+    assert (found.policy, found.version, found.verdict) == ("engine", version_id(POLICY), check(POLICY, ANSWERS, ON).headline)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
+import xml.etree.ElementTree as etree
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -9,8 +12,12 @@ import pytest
 from playwright.sync_api import expect
 
 from policy_core import Case, Node, cases, decision_tree, load_policy
+from policy_core.engine import DATE_CLASSES, DATE_TO_WRITE, path_handoff
+from policy_core.site.tree import render_tree
 
 from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES
+from .test_cli import ENGINE, run
+from .test_page_budget import CONTEXT
 
 Path_ = tuple[tuple[str, str], ...]
 
@@ -143,10 +150,102 @@ def test_without_javascript_the_check_page_leads_to_a_verdict(browser, site_serv
             details.locator(":scope > summary").click()
             scope = details
         expect(scope.locator(":scope > .policy-tree__verdict .policy-tree__headline")).to_have_text(case.verdict.headline)
-        # Nothing of the page's content reaches past the phone's width (the theme's header aside).
-        right = page.evaluate(
-            "() => Math.max(...[...document.querySelectorAll('.md-content *')].map(e => e.getBoundingClientRect().right))"
-        )
-        assert right <= 390, "no sideways scrolling on a phone"
+        verdict = scope.locator(":scope > .policy-tree__verdict")
+        expect(verdict.locator(".policy-tree__quotes blockquote")).to_have_count(len(case.verdict.clauses))
+        expect(verdict.locator("pre.policy-tree__summary")).to_be_visible()
+        # Nothing reaches past the phone's width, the theme's header (its long page title) included.
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "no sideways scrolling on a phone"
+        # Another answer to the first question closes this path: one verdict open at a time.
+        first, other = case.answers[0], next(o for o in policy.questions[0].options if o.id != case.answers[0][1])
+        top = page.locator(f"#tree-{name} > [data-question='{first[0]}'] > ul > li > details")
+        top.and_(page.locator(f"[data-answer='{other.id}']")).locator(":scope > summary").click()
+        expect(verdict).to_be_hidden()
+        expect(top.and_(page.locator(f"[data-answer='{first[1]}']"))).not_to_have_attribute("open", "")
     finally:
         context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", SITE_POLICIES)
+def test_without_javascript_a_verdict_ends_in_a_link_and_summary_the_agent_reproduces(browser, site_server, name: str) -> None:
+    """The step-by-step page's verdict of a path without dates gives a share link and a summary; the
+    agent's ``check --link`` with that link, as the browser resolves it, gives the summary's check code."""
+    base, _ = site_server
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    plain = [c for c in cases(policy) if not any(a in DATE_CLASSES for _, a in c.answers)]
+    if not plain:
+        pytest.skip(f"every path of {name} asks a date")  # content: a writer may make it so
+    case = max(plain, key=lambda c: len(c.answers))
+    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844})
+    try:
+        page = context.new_page()
+        page.goto(f"{base}{name}/questions/")
+        scope = page.locator(f"#tree-{name}")
+        for question, answer in case.answers:
+            details = scope.locator(f":scope > [data-question='{question}'] > ul > li > details[data-answer='{answer}']")
+            details.locator(":scope > summary").click()
+            scope = details
+        verdict = scope.locator(":scope > .policy-tree__verdict")
+        link = verdict.get_by_role("link", name="this check with your answers")
+        href = link.evaluate("a => a.href")  # absolute, as a customer copies it
+        summary = verdict.locator("pre.policy-tree__summary").inner_text()
+    finally:
+        context.close()
+    code = next(line for line in summary.splitlines() if line.startswith("Check code: ")).split(": ")[1]
+    by_link = run("--policies", str(POLICY_DIR), "check", "--link", href)
+    assert by_link.returncode == 0, by_link.stderr
+    assert f"Check code: {code}" in by_link.stdout
+    by_summary = run("--policies", str(POLICY_DIR), "check", "--summary", "-", stdin=summary)
+    assert by_summary.returncode == 0, by_summary.stderr
+    assert f"The summary agrees with its link (check code {code})." in by_summary.stdout
+
+
+@pytest.mark.parametrize("fixture", ["engine.yml", "time-rules.yml"])
+def test_each_path_hands_off_what_the_agents_tool_reproduces(fixture: str) -> None:
+    """A path without dates: its link and summary reproduce with the same check code. A path with dates:
+    its summary, with the dates written in, gives the path's verdict (issue 33, no-JavaScript hand-off)."""
+    policy = load_policy(FIXTURES / fixture)
+    page = f"https://support.example.com/{policy.id}/check/"
+    with_dates = [c for c in cases(policy) if path_handoff(policy, c.answers, check_page=page).link is None]
+    without = [c for c in cases(policy) if c not in with_dates]
+    assert with_dates, "the fixture has paths with dates"
+    assert without, "the fixture has paths without dates"
+    for case in without[:3]:
+        handoff = path_handoff(policy, case.answers, check_page=page)
+        assert handoff.link is not None
+        assert handoff.link.startswith(page + "#check:v=2&")
+        code = next(line for line in handoff.summary.splitlines() if line.startswith("Check code: ")).split(": ")[1]
+        by_link = run(*ENGINE, "check", "--link", handoff.link)
+        assert by_link.returncode == 0, by_link.stderr
+        assert f"Check code: {code}" in by_link.stdout
+        assert case.verdict.headline in by_link.stdout
+        by_summary = run(*ENGINE, "check", "--summary", "-", stdin=handoff.summary)
+        assert by_summary.returncode == 0, by_summary.stderr
+        assert f"The summary agrees with its link (check code {code})." in by_summary.stdout
+    today = dt.date(2026, 6, 15)
+    for case in with_dates[:4]:
+        handoff = path_handoff(policy, case.answers, check_page=page)
+        assert "Verdict:" not in handoff.summary, "nothing for the customer's dates to contradict"
+        assert "Link:" not in handoff.summary
+        dated = [q for q, a in case.answers if a in DATE_CLASSES]
+        assert handoff.dates == tuple(policy.question_index[q].prompt for q in dated)
+        raw = case.example_answers(policy, today)
+        filled = handoff.summary
+        for question, answer in case.answers:
+            if answer in DATE_CLASSES:
+                assert f"({question}={DATE_TO_WRITE})" in filled
+                filled = filled.replace(f"({question}={DATE_TO_WRITE})", f"({question}={raw[question]})")
+        result = run(*ENGINE, "check", "--summary", "-", "--today", today.isoformat(), "--json", stdin=filled)
+        assert result.returncode == 0, result.stderr
+        reply = json.loads(result.stdout)
+        assert reply["verdict"]["headline"] == case.verdict.headline
+        assert reply["summary_mismatch"] is None
+        assert any("no link and no check date" in note for note in reply["summary_notes"])
+
+
+def test_the_tree_names_the_date_it_was_asked_for() -> None:
+    """Right below a date question's prompt, its answers say "that date": no "date given" the page never asked for."""
+    policy = load_policy(FIXTURES / "time-rules.yml")
+    html = etree.tostring(render_tree(policy, decision_tree(policy), CONTEXT), encoding="unicode")
+    assert "that date)" in html
+    assert "the date given" not in html

@@ -52,7 +52,7 @@ def _shared_link(args: argparse.Namespace, summary: str | None) -> tuple[str | N
     if summary is None:
         return (str(args.link) if args.link else None), None
     found = read_summary(summary)
-    link = best_link(found) or _rebuilt(found)
+    link = best_link(found) or _rebuilt(found, today_of(args))
     if link is None:
         raise UsageError(
             f"--summary {args.summary}: it has no 'Link:' line to reproduce the check from, nor answers to rebuild it from"
@@ -60,10 +60,13 @@ def _shared_link(args: argparse.Namespace, summary: str | None) -> tuple[str | N
     return link, found
 
 
-def _rebuilt(found: ReadSummary) -> str | None:
+def _rebuilt(found: ReadSummary, today: dt.date) -> str | None:
     """A link made from the summary's own answers, check date and policy version, when its link is lost."""
-    if not (found.answers and found.version and found.policy and found.checked_on):
+    if not (found.answers and found.version and found.policy):
         return None
+    if found.checked_on is None:  # the step-by-step page's summary of a path with dates: judged on today's date
+        found.notes.append("The summary has no link and no check date: its Answers lines are checked on today's date.")
+        return f"/{found.policy}/check/#{make_fragment(found.answers, today, found.version)}"
     try:
         day = parse_iso_date(found.checked_on)
     except ValueError:
@@ -81,9 +84,11 @@ def _summary_agrees(found: ReadSummary, reply: dict[str, Any]) -> list[str]:
     differences = []
     headline, code = reply["verdict"]["headline"], reply.get("check_code")
     said = said_verdict(found, headline)
-    if said != headline:
+    # What a summary does not say cannot contradict its link (the step-by-step page's summary of a
+    # path with dates has no verdict and no code); a second Verdict or Check code line is named below.
+    if found.verdict is not None and said != headline:
         differences.append(f"the summary says 'Verdict: {echo(said or '')}', but its link gives '{headline}'")
-    if found.code != code:
+    if found.code is not None and found.code != code:
         differences.append(f"the summary's check code is {_quoted(found.code)}, its link's is '{code}'")
     version = reply["link"]["version"]
     # A link names its version as date.hash, or (older links) by its hash alone: the hashes must agree.

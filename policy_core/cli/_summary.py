@@ -1,7 +1,8 @@
 """A ticket summary read back as mail and forms leave it: quoted, wrapped, bracketed, collapsed, inside a message.
 
 The summary the page writes (``engine.ticket_summary``) is a few ``Key: value`` lines, an
-``Answers:`` list whose items end in ``(question=value)``, and a ``Link:`` line last. On its way to
+``Answers:`` list whose items end in ``(question=value)``, and a ``Link: <…>`` line last; it folds
+its own lines at 72 columns, later parts indented, so that mail leaves them alone. On its way to
 an agent it is quoted (``> `` at any depth), re-wrapped (an address broken across lines, or moved
 below ``Link:``), put in angle brackets, given CRLF line ends, collapsed onto one line, or sent
 inside a longer message with other summaries quoted below. This reads the first summary of the
@@ -68,7 +69,11 @@ def _lines(text: str) -> list[str]:
     """The message's lines, unquoted, with keys a collapsed paste ran together put back on lines of their own."""
     out: list[str] = []
     for raw in text.replace("\r\n", "\n").replace("\r", "\n").split("\n"):
-        line = _QUOTE.sub("", raw).strip()
+        unquoted = _QUOTE.sub("", raw)
+        line = unquoted.strip()
+        if line and unquoted[:1] in (" ", "\t") and out and out[-1] and not _KEY.match(line):
+            out[-1] = f"{out[-1]} {line}"  # a line the summary folded itself (``folded``): joined back, as mail headers are
+            continue
         pieces = _MID_LINE_KEY.split(line)
         if len(pieces) > 1:  # whitespace collapsed (a one-line form field): each key and list item on a line again
             out += [item for piece in pieces for item in re.split(r"\s+(?=- \S)", piece)]

@@ -45,6 +45,7 @@ from ._errors import (
     UnknownOptionError,
     UnknownQuestionError,
 )
+from ._handoff import DATE_TO_WRITE, Handoff, path_handoff
 from ._hints import closest, did_you_mean
 from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, VERSION_ECHO, echo, terminal_safe
 from ._links import LINK_META, MAX_LINK_CHARS, SharedCheck, judging_day, make_fragment, parse_fragment
@@ -72,13 +73,14 @@ from ._model import (
 )
 from ._naming import cited_clauses, clause_name
 from ._terms import Term, current_term, extension_opens, offer_statuses, period_of, term_for
-from ._ticket import answer_label, check_code, filing_link, ticket_summary
+from ._ticket import answer_label, asked, check_code, filing_link, folded, policy_line, ticket_summary
 from ._tree import Branch, Node, decision_tree
 
 __all__ = [
     "BIDI_CONTROLS",
     "CONTROLS",
     "DATE_CLASSES",
+    "DATE_TO_WRITE",
     "DURATION_PATTERN",
     "FORMAT",
     "INVISIBLE",
@@ -101,6 +103,7 @@ __all__ = [
     "Duration",
     "Fact",
     "Filing",
+    "Handoff",
     "InvalidDateError",
     "InvalidPolicyError",
     "Node",
@@ -125,6 +128,7 @@ __all__ = [
     "add_days",
     "add_months",
     "answer_label",
+    "asked",
     "assemble_policy",
     "cases",
     "check",
@@ -147,6 +151,7 @@ __all__ = [
     "echo",
     "extension_opens",
     "filing_link",
+    "folded",
     "human_date",
     "implied_parent",
     "judging_day",
@@ -155,9 +160,11 @@ __all__ = [
     "offer_statuses",
     "parse_fragment",
     "parse_iso_date",
+    "path_handoff",
     "period_end",
     "period_of",
     "policy_data",
+    "policy_line",
     "realisable",
     "realise",
     "resolve_answers",

@@ -210,17 +210,21 @@ class Question:
         """The options offered besides a date (all options, for a choice question)."""
         return tuple(o for o in self.options if o not in self.date_classes)
 
-    def class_rule(self, option_id: str) -> str | None:
-        """How a date class reads without a date, e.g. "free support has ended (12 months from the date given)"."""
+    def class_rule(self, option_id: str, *, date_named: str = "the date given") -> str | None:
+        """How a date class reads without a date, e.g. "free support has ended (12 months from the date given)".
+
+        ``date_named`` is how the text names the date: "that date" right below the question that asks it.
+        """
         if self.type != "date" or option_id not in DATE_CLASSES:
             return None
+        counted_from = self._counted_from(date_named)
         if self.period_by is not None:
             periods = ", ".join(f"{length} for {answer}" for answer, length in self.period_by.periods.items())
-            length = f"{periods}, {self._counted_from}"
+            length = f"{periods}, {counted_from}"
         elif self.period is not None:
-            length = f"{self.period} {self._counted_from}"
+            length = f"{self.period} {counted_from}"
         else:
-            length = "until the date given"
+            length = f"until {date_named}"
         state = {
             "within": "still runs",
             "in-grace": f"has ended, inside the {self.grace} grace period",
@@ -228,13 +232,12 @@ class Question:
         }[option_id]
         return f"{self.term[0].upper()}{self.term[1:]} {state} ({length})"
 
-    @property
-    def _counted_from(self) -> str:
+    def _counted_from(self, date_named: str) -> str:
         if self.renews:
-            return "from the end of the previous term if renewed before its grace period ended, else from the date given"
+            return f"from the end of the previous term if renewed before its grace period ended, else from {date_named}"
         if self.extends:
             return "added to the end of the previous term"
-        return f"from {'the end of the previous term' if self.starts_after else 'the date given'}"
+        return f"from {'the end of the previous term' if self.starts_after else date_named}"
 
     @property
     def follows(self) -> str | None:

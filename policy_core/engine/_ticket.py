@@ -26,9 +26,39 @@ def answer_label(policy: Policy, question_id: str, value: str) -> str:
     return option.label if option else value
 
 
-def _asked(policy: Policy, question_id: str) -> str:
+def asked(policy: Policy, question_id: str) -> str:
+    """A question as the summary asks it: its prompt, ending in a question mark or a colon."""
     prompt = policy.question_index[question_id].prompt
     return prompt if prompt.endswith(("?", ":")) else f"{prompt}:"
+
+
+def policy_line(policy: Policy) -> str:
+    """The summary's first line: the policy, and the version the check was made under."""
+    return f"Support policy: {policy.title} ({policy.id}), version of {human_date(policy.updated)} ({version_id(policy)})"
+
+
+#: Mail clients re-wrap lines longer than this; the summary folds its own, at words, so they do not.
+LINE_CHARS = 72
+
+
+def folded(line: str, width: int = LINE_CHARS) -> str:
+    """``line`` broken at spaces into lines of at most ``width``, the later ones indented by two spaces.
+
+    A word longer than a line (an address) is never broken. The agent's tool joins an indented
+    line back onto the one above it, as mail headers are unfolded.
+    """
+    if len(line) <= width:
+        return line
+    out: list[str] = []
+    current = ""
+    for word in line.split(" "):
+        if current and len(current) + 1 + len(word) > width:
+            out.append(current)
+            current = f"  {word}"
+        else:
+            current = f"{current} {word}" if current else word
+    out.append(current)
+    return "\n".join(out)
 
 
 def ticket_summary(
@@ -45,21 +75,22 @@ def ticket_summary(
     ``tz`` is the customer's UTC offset; ``policy_page`` the address the clauses are linked at.
     """
     lines = [
-        f"Support policy: {policy.title} ({policy.id}), version of {human_date(policy.updated)} ({version_id(policy)})",
+        policy_line(policy),
         f"Verdict: {verdict.headline}",
         *(f"First: {action.text} ({', '.join(c.id for c in action.clauses)})" for action in verdict.actions),
         *(f"{fact.text}." for fact in verdict.facts),
         "Deciding clauses:",
         *(f"- {_clause_line(clause.id, clause.text, policy_page)}" for clause in verdict.clauses),
         "Answers:",
-        *(f"- {_asked(policy, q)} {answer_label(policy, q, answers[q])} ({q}={answers[q]})" for q in verdict.answered),
+        *(f"- {asked(policy, q)} {answer_label(policy, q, answers[q])} ({q}={answers[q]})" for q in verdict.answered),
     ]
     if verdict.checked_on:
         lines.append(f"Checked on: {verdict.checked_on.isoformat()}" + (f" (UTC{tz})" if tz else ""))
     lines.append(f"Check code: {check_code(policy, verdict, answers)}")
-    if link:
-        lines.append(f"Link: {link}")
-    return "\n".join(lines)
+    text = "\n".join(folded(line) for line in lines)
+    # In angle brackets, as RFC 3986 (appendix C) delimits an address in text: a reader may then
+    # drop the spaces and line breaks a mail client puts into it. Never folded: it has no spaces.
+    return f"{text}\nLink: <{link}>" if link else text
 
 
 CLAUSE_CHARS = 90  # enough to recognise a clause in a ticket; the link leads to all of it

@@ -27,6 +27,11 @@ CLAUSE_LINK_BYTES = 60
 TREE_NODE_BYTES = 200
 TREE_BRANCH_BYTES = 120
 TREE_VERDICT_BYTES = 1_100
+# What to send support, under each verdict: the paragraph, the share link and the summary's fixed lines.
+HANDOFF_BYTES = 900
+ANSWER_LINE_BYTES = 40  # "- … (question=answer)", with the ids counted roughly
+CLAUSE_QUOTE_BYTES = 250  # the quote's markup, "From the policy:" and the clause's address in the summary
+SUMMARY_CLAUSE_BYTES = 90  # a clause's words in the summary stop there
 
 
 def _size(text: str) -> int:
@@ -48,19 +53,26 @@ def cases_page_bytes(policy: Policy, all_cases: Sequence[Case]) -> int:
 
 
 def tree_page_bytes(tree: Node) -> int:
-    """About how many bytes the questions without JavaScript take."""
-    total, nodes = 0, [tree]
+    """About how many bytes the questions without JavaScript take.
+
+    Each verdict also quotes its clauses and gives what to send support: a summary that repeats
+    the path's questions and answers, so a path's own words are counted as it is walked.
+    """
+    total, nodes = 0, [(tree, 0)]
     while nodes:  # iterative: a deep tree is walked without recursion
-        node = nodes.pop()
+        node, path = nodes.pop()
         total += TREE_NODE_BYTES + _size(node.question.prompt)
         for branch in node.branches:
             total += TREE_BRANCH_BYTES + _size(branch.option.label)
+            said = path + ANSWER_LINE_BYTES + _size(node.question.prompt) + _size(branch.option.label)
             if isinstance(branch.then, Node):
-                nodes.append(branch.then)
-            else:
-                verdict = branch.then.verdict
-                total += TREE_VERDICT_BYTES + _size(verdict.headline) + _verdict_texts(branch.then)
-                total += sum(CLAUSE_LINK_BYTES + _size(clause.section_title) + _size(clause.id) for clause in verdict.clauses)
+                nodes.append((branch.then, said))
+                continue
+            verdict = branch.then.verdict
+            total += TREE_VERDICT_BYTES + HANDOFF_BYTES + said + 2 * _size(verdict.headline) + _verdict_texts(branch.then)
+            for clause in verdict.clauses:
+                total += CLAUSE_LINK_BYTES + 2 * _size(clause.section_title) + 4 * _size(clause.id)
+                total += CLAUSE_QUOTE_BYTES + _size(clause.text) + min(_size(clause.text), SUMMARY_CLAUSE_BYTES)
     return total
 
 

@@ -20,6 +20,7 @@ import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
+from urllib.parse import urljoin
 
 from markdown import Markdown
 from markdown.preprocessors import Preprocessor
@@ -30,7 +31,7 @@ from ..engine import InvalidPolicyError, Policy, did_you_mean
 from ..versions import Version, find_version
 from . import compare, flow, form, history, render, store, tables, tree
 from .page_lint import line_of
-from .site_links import folder_in_docs, page_urls, resolver
+from .site_links import directory_url, folder_in_docs, page_urls, relative_url, resolver
 from .text import render_text
 
 # Not under "mkdocs": the plugin collects these, adds the page and line, and logs them itself.
@@ -109,7 +110,41 @@ class _PolicyBlock(Block):
             tree_url=lambda ident: page("tree_page", id=ident),
             history_url=lambda ident: page("history_page", id=ident),
             version_url=lambda ident, version: page("version_page", id=ident, version=version),
+            check_link=lambda ident: self._built_link("check_page", ident),
+            raw=lambda node: self.md.htmlStash.store(etree.tostring(node, encoding="unicode", method="html")),
+            check_address=lambda ident: self._address("check_page", ident),
+            policy_address=lambda ident: self._address("policy_page", ident),
         )
+
+    def _address(self, option: str, ident: str) -> str:
+        """A page's address for text that leaves the site: from ``site_url`` where the builder has one, else from the root."""
+        source = str(self.config[option]).format(id=ident).lstrip("/")
+        site_url, urls = self._site()
+        url = urls.get(source) or directory_url(source)
+        return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", url) if site_url else f"/{url}"
+
+    def _built_link(self, option: str, ident: str) -> str:
+        """A page's built URL as a link from the page being rendered (``../check/``)."""
+        _, urls = self._site()
+        source, here = str(self.config[option]).format(id=ident).lstrip("/"), page_source(self.md) or ""
+        file = getattr(self.md.treeprocessors["relpath"], "file", None) if "relpath" in self.md.treeprocessors else None
+        here_url = str(file.url) if file is not None else directory_url(here)
+        return relative_url(urls.get(source) or directory_url(source), here_url)
+
+    def _site(self) -> tuple[str, dict[str, str]]:
+        """The builder's ``site_url`` and its pages' URLs by source path (MkDocs; Zensical gives the first only)."""
+        if "_site_cache" not in self.__dict__:
+            site_url, urls = "", {}
+            if "relpath" in self.md.treeprocessors:
+                pages = self.md.treeprocessors["relpath"]
+                config, files = getattr(pages, "config", None), getattr(pages, "files", None)
+                site_url = str(getattr(config, "site_url", None) or "")
+                urls = page_urls(files) if files is not None else {}
+            elif "rendering_context" in self.md.preprocessors:
+                config = getattr(self.md.preprocessors["rendering_context"], "config", None)
+                site_url = str(config.get("site_url") or "") if isinstance(config, dict) else ""
+            self._site_cache = (site_url, urls)
+        return self._site_cache
 
     def _markdown(self, text: str) -> str:
         # A text recurs in a block (the same steps under many verdicts): rendered and stashed once.

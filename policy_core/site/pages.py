@@ -110,7 +110,7 @@ def policy_pages(policy: Policy | Named) -> list[GeneratedPage]:
             intro=(
                 "The same questions as the [self-check](check.md), on a page that needs no JavaScript. Open the\n"
                 "answer that fits: the next question appears inside it, until you reach the verdict, the\n"
-                f"clauses of the [{title}](index.md) that decide it, and what to do next."
+                f"clauses of the [{title}](index.md) that decide it, what to do next, and what to send support."
             ),
             block="policy-tree",
         ),

@@ -55,6 +55,15 @@ class Context:
     """The link to a policy's version history (by id)."""
     version_url: Callable[[str, str], str]
     """The link to a released version's page (by policy id and version id, ``2026-11-23``)."""
+    check_link: Callable[[str], str] = lambda ident: "../check/"
+    """A policy's self-check page as a built URL from this page (``../check/``), for a link with a share link's fragment."""
+    raw: Callable[[etree.Element], str] = lambda node: etree.tostring(node, encoding="unicode")
+    """An element passed through as HTML, as the page's Markdown stashes it: MkDocs would check the
+    link of ``check.md#check:…`` as an anchor of that page, and fail the strict build."""
+    check_address: Callable[[str], str] = lambda ident: f"/{ident}/check/"
+    """A policy's self-check page as text that leaves the site (a share link in a summary): absolute where it can be."""
+    policy_address: Callable[[str], str] = lambda ident: f"/{ident}/"
+    """A policy's page as text that leaves the site (the clauses' links in a summary)."""
 
 
 def as_text(value: str) -> str:

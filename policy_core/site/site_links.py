@@ -38,6 +38,13 @@ def page_urls(files: Iterable[Any]) -> dict[str, str]:
     return {f.src_uri: f.url for f in files if f.is_documentation_page()}
 
 
+def directory_url(source: str) -> str:
+    """A page's URL as directory URLs write it, from its source path: ``interspire/check.md`` is ``interspire/check/``."""
+    stem = source.removesuffix(".md")
+    folder, _, name = stem.rpartition("/")
+    return f"{folder}/" if name in ("index", "README") and folder else ("" if name in ("index", "README") else f"{stem}/")
+
+
 def folder_in_docs(folder: Path, docs_dir: str | Path) -> str:
     """Where the policy folder stands, from the docs folder (``policies``; ``../policies`` outside it)."""
     return Path(os.path.relpath(folder.resolve(), Path(docs_dir).resolve())).as_posix()
