@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from policy_core import check, load_policy, make_fragment, ticket_summary, version_id
+from policy_core import check, check_request, load_policy, make_fragment, ticket_summary, version_id
 from policy_core.cli._summary import read_summary
 
 from .conftest import FIXTURES
@@ -144,3 +144,36 @@ def test_a_folded_summary_reads_as_written() -> None:
     assert reply["summary_notes"] == [], "nothing of the summary as written needed repair"
     found = read_summary(SUMMARY)  # the folded lines joined back: the version at the end of the first line is read
     assert (found.policy, found.version, found.verdict) == ("engine", version_id(POLICY), check(POLICY, ANSWERS, ON).headline)
+
+
+def _link_reply(on: dt.date, tz: str, now: str | None) -> dict:
+    request = {"link": "#" + make_fragment(ANSWERS, on, version_id(POLICY), tz), "today": "2026-06-15"}
+    return json.loads(check_request(POLICY, json.dumps(request | ({"now": now} if now else {}))))
+
+
+def test_a_link_dated_a_day_that_had_not_begun_in_its_time_zone_is_flagged() -> None:
+    """At 20:00 UTC on 15 June it is still 15 June at UTC-10:00: a link from there dated 16 June was changed."""
+    reply = _link_reply(dt.date(2026, 6, 16), "-10:00", "2026-06-15T20:00:00+00:00")
+    notes = [n for n in reply["link"]["notes"] if "had not yet begun there" in n]
+    assert len(notes) == 1, reply["link"]["notes"]
+    assert "(UTC-10:00)" in notes[0]
+    assert "it is 15 June 2026 there now" in notes[0]
+    assert reply["link"]["checked_on"] == "2026-06-15", "judged on today's date, not the impossible one"
+
+
+def test_a_link_from_a_time_zone_already_a_day_ahead_is_not_flagged() -> None:
+    """At 20:00 UTC on 15 June it is 16 June at UTC+14:00: a link from there dated 16 June is the customer's day."""
+    reply = _link_reply(dt.date(2026, 6, 16), "+14:00", "2026-06-15T20:00:00+00:00")
+    assert not [n for n in reply["link"]["notes"] if "begun" in n]
+    assert reply["link"]["checked_on"] == "2026-06-16"
+    # Without the viewer's instant (a day the agent pins with --today) nothing is claimed either way.
+    assert not [n for n in _link_reply(dt.date(2026, 6, 16), "-10:00", None)["link"]["notes"] if "begun" in n]
+
+
+def test_the_agents_tool_flags_a_link_dated_a_day_not_yet_begun_there() -> None:
+    now = dt.datetime.now(dt.UTC)
+    there = (now - dt.timedelta(hours=10)).date()
+    link = "#" + make_fragment(ANSWERS, there + dt.timedelta(days=1), version_id(POLICY), "-10:00")
+    result = run(*ENGINE, "check", "engine", "--link", link)
+    assert result.returncode == 0, result.stderr
+    assert "a day that had not yet begun there" in result.stdout

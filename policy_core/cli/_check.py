@@ -114,10 +114,15 @@ def _policy_of_link(link: str) -> str | None:
     return parts[parts.index("check") - 1] if "check" in parts[1:] else None
 
 
-def _check_link(policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: ReadSummary | None, folder: Path) -> int:
+def _check_link(
+    policy: Policy, link: str, today: dt.date, *, as_json: bool, summary: ReadSummary | None, folder: Path, pinned: bool = False
+) -> int:
     """The verdict as the customer saw it on the link's day under the version it names, and today's where it differs."""
     archive = {v.hash: v.policy for v in released_versions(folder, policy.id)} if folder.is_dir() else {}
-    request = json.dumps({"link": link, "today": today.isoformat()})
+    # The present instant tells whether the link's date had begun in its own time zone; a day the
+    # agent pins with --today has no instant.
+    now = {} if pinned else {"now": dt.datetime.now(dt.UTC).isoformat()}
+    request = json.dumps({"link": link, "today": today.isoformat(), **now})
     reply = json.loads(check_request(policy, request, archive))
     mismatch = (_summary_agrees(summary, reply) or None) if summary is not None and "error" not in reply else None
     if as_json:
@@ -184,7 +189,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     policy = find_policy(args, from_link=from_link)
     if link is not None:
         folder = folder_of(args, args.policy)
-        return _check_link(policy, link, today_of(args), as_json=args.json, summary=summary, folder=folder)
+        pinned = args.today is not None
+        return _check_link(policy, link, today_of(args), as_json=args.json, summary=summary, folder=folder, pinned=pinned)
     answers: dict[str, str] = {}
     for pair in args.answer:
         question, sep, value = pair.partition("=")

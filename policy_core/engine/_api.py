@@ -7,6 +7,7 @@ back as an ``error`` reply that names it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
@@ -40,7 +41,8 @@ def check_request(policy: Policy, request_json: str, archive: Mapping[str, Polic
       (on the link's day, under the version it names when ``archive``, released versions by content
       hash, holds it), and today's under the current policy when it differs: ``{"link": {"answers",
       "checked_on", "version", "version_hash", "under", "notes", ...}, "verdict": {...},
-      "today": {...} | null, "fragment"}``.
+      "today": {...} | null, "fragment"}``. An optional ``"now"`` (the viewer's instant, ISO 8601
+      with its offset) flags a link dated a day that had not yet begun in the link's own time zone.
     - any problem: ``{"error": {"kind", "message", "question", "value"}}``.
 
     Every reply to a valid request also holds ``today_label``, today in words ("1 December 2026").
@@ -69,6 +71,7 @@ def _reply(policy: Policy, request_json: str, archive: Mapping[str, Policy]) -> 
     # Said beside date fields, so the customer knows which day "today" is on this device.
     today_label = {"today_label": human_date(today)}
     if isinstance(request.get("link"), str):
+        where = replace(where, now=_instant(request.get("now")))
         return _open_link(policy, request["link"], today, where, archive) | today_label
     try:
         verdict = check(policy, request["answers"], today)
@@ -82,6 +85,33 @@ class _Where:
     page: str | None = None
     policy_page: str | None = None
     tz: str | None = None
+    now: dt.datetime | None = None
+    """The viewer's present instant, where the request gives it: what day it is in the link's time zone."""
+
+
+def _instant(value: object) -> dt.datetime | None:
+    """An ISO 8601 instant with its offset (``2026-12-03T19:20:00Z``); ``None`` for anything else."""
+    try:
+        instant = dt.datetime.fromisoformat(value) if isinstance(value, str) and len(value) <= 40 else None
+    except ValueError:
+        return None
+    return instant if instant is not None and instant.utcoffset() is not None else None
+
+
+def _not_yet_begun(shared: SharedCheck, now: dt.datetime | None) -> str | None:
+    """Why the link's check date cannot be real in its own time zone, or ``None``: that day had not begun there."""
+    if now is None or shared.tz is None or shared.checked_on is None:
+        return None
+    sign, hours, minutes = shared.tz[0], int(shared.tz[1:3]), int(shared.tz[4:6])
+    offset = dt.timedelta(hours=hours, minutes=minutes) * (-1 if sign == "-" else 1)
+    there = (now.astimezone(dt.UTC) + offset).date()
+    if shared.checked_on <= there:
+        return None
+    return (
+        f"The link says it was checked on {human_date(shared.checked_on)} (UTC{shared.tz}), a day that had not yet begun "
+        f"there (it is {human_date(there)} there now): this page never made such a link; it may have been changed. "
+        "The answers are checked on today's date instead."
+    )
 
 
 def _zoned(label: str, tz: str | None) -> str:
@@ -139,6 +169,8 @@ def _open_link(policy: Policy, link: str, today: Any, where: _Where, archive: Ma
         return _error("BadRequest", "the link holds no check")
     where = replace(where, tz=shared.tz)  # the customer's offset, not the viewer's
     day, day_notes = judging_day(shared, today)
+    if not day_notes and (impossible := _not_yet_begun(shared, where.now)) is not None:
+        day, day_notes = today, (impossible,)
     under, version_notes = _version_of_link(policy, shared, archive)
     notes = [*shared.notes, *day_notes, *version_notes]
     if shared.checked_on is not None and shared.version_hash == content_hash(under) and shared.checked_on < under.updated:
