@@ -45,11 +45,16 @@ def tab_to_first_answer(page: Page) -> None:
     raise AssertionError("Tab never reached the first question")
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("scheme", ["light", "dark", "forced colours"])
 def test_an_answer_reached_with_tab_is_seen_to_have_the_focus(browser, site_server, scheme: str) -> None:
+    """In forced colours (Windows' high contrast) the browser drops box shadows and backgrounds: the ring is an outline."""
     base, _ = site_server
-    context, page = open_check(browser, base, width=1280, height=800, scheme=scheme)
+    forced = scheme == "forced colours"
+    context, page = open_check(browser, base, width=1280, height=800, scheme="dark" if forced else scheme)
     try:
+        if forced:
+            page.emulate_media(forced_colors="active")
+            assert page.evaluate("matchMedia('(forced-colors: active)').matches")
         option = page.locator(f"fieldset[data-question='{FIRST.id}'] .policy-check__option").first
         option.scroll_into_view_if_needed()
         unfocused = around(page, option)
