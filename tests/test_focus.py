@@ -133,3 +133,37 @@ def test_the_focused_verdict_and_its_first_line_are_on_screen(browser, site_serv
         assert first_line["y"] + first_line["height"] <= height, "the verdict's first line is below the fold"
     finally:
         context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_every_control_of_a_verdict_reached_with_tab_shows_the_same_ring(browser, site_server, scheme: str) -> None:
+    """Clause links, Change, Start again, the summary and link boxes and Copy: a 2 px solid ring in the focus colour."""
+    base, _ = site_server
+    case = next(c for c in cases(POLICY) if c.verdict.outcome.value != "not-supported")
+    context, page = open_check(browser, base, width=1280, height=800, scheme=scheme)
+    try:
+        for question_id, value in case.example_answers(POLICY, dt.date.today()).items():
+            answer(page, POLICY, question_id, value)
+        expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+        page.locator(".policy-verdict__headline").focus()
+        colour = page.evaluate("getComputedStyle(document.querySelector('.policy-check')).getPropertyValue('--policy-focus')")
+        rings = []
+        for _ in range(60):
+            page.keyboard.press("Tab")
+            ring = page.evaluate(
+                """() => { const e = document.activeElement; if (!e.closest('.policy-check')) return null;
+                   const s = getComputedStyle(e); return [e.tagName, s.outlineStyle, s.outlineWidth, s.outlineColor]; }"""
+            )
+            if ring is None:
+                break
+            rings.append(ring)
+        kinds = {tag for tag, *_ in rings}
+        assert {"A", "BUTTON", "TEXTAREA", "INPUT"} <= kinds, rings
+        expected = page.evaluate(
+            """(colour) => { const e = document.createElement('i'); e.style.color = colour; document.body.append(e);
+               const computed = getComputedStyle(e).color; e.remove(); return computed; }""",
+            colour.strip(),
+        )
+        assert all(style == "solid" and width == "2px" and col == expected for _, style, width, col in rings), rings
+    finally:
+        context.close()
