@@ -37,6 +37,17 @@ def engine():
     return load_policy(FIXTURES / "engine.yml")
 
 
+def unfolded(summary: str) -> list[str]:
+    """The summary's lines with its folds (a line's later parts, indented by two spaces) joined back."""
+    lines: list[str] = []
+    for line in summary.splitlines():
+        if line.startswith("  ") and lines:
+            lines[-1] += " " + line.strip()
+        else:
+            lines.append(line)
+    return lines
+
+
 def a_case(policy, outcome: Outcome):
     return next(case for case in cases(policy) if case.verdict.outcome is outcome)
 
@@ -46,7 +57,7 @@ def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) 
     text = ticket_summary(
         engine, verdict, CLEAN, f"{PAGE}#check:v=2", tz="+14:00", policy_page="https://support.example.com/northwind/"
     )
-    lines = text.splitlines()
+    lines = unfolded(text)
     assert lines[0] == (
         f"Support policy: {engine.title} ({engine.id}), version of {human_date(engine.updated)} ({version_id(engine)})"
     )
@@ -58,7 +69,7 @@ def test_the_summary_names_the_version_the_verdict_why_and_every_answer(engine) 
         prompt = engine.question_index[question].prompt
         assert any(line.startswith(f"- {prompt} ") and line.endswith(f"({question}={CLEAN[question]})") for line in lines)
     code = check_code(engine, verdict, CLEAN)
-    assert lines[-3:] == [f"Checked on: {TODAY.isoformat()} (UTC+14:00)", f"Check code: {code}", f"Link: {PAGE}#check:v=2"]
+    assert lines[-3:] == [f"Checked on: {TODAY.isoformat()} (UTC+14:00)", f"Check code: {code}", f"Link: <{PAGE}#check:v=2>"]
     first = verdict.clauses[0]
     assert any(line.endswith(f"<https://support.example.com/northwind/#{first.id}>") for line in lines)
 
@@ -120,7 +131,7 @@ def test_a_web_form_gets_the_summary_where_its_url_takes_it(engine, url: str, pr
 
 def test_the_reply_carries_the_summary_once_decided_never_before(engine) -> None:
     decided = json.loads(check_request(engine, json.dumps({"answers": CLEAN, "today": TODAY.isoformat(), "page": PAGE})))
-    assert decided["summary"].endswith(f"Link: {PAGE}#{decided['fragment']}")
+    assert decided["summary"].endswith(f"Link: <{PAGE}#{decided['fragment']}>")
     assert decided["filing"] == {"href": None, "where": None, "prefilled": False}
     pending = json.loads(check_request(engine, json.dumps({"answers": {"issue": "how-to"}, "today": TODAY.isoformat()})))
     assert "summary" not in pending

@@ -48,7 +48,7 @@ from ._errors import (
 from ._handoff import DATE_TO_WRITE, Handoff, path_handoff
 from ._hints import closest, did_you_mean
 from ._inert import BIDI_CONTROLS, CONTROLS, INVISIBLE, LINE_BREAKS, VERSION_ECHO, echo, terminal_safe
-from ._links import LINK_META, MAX_LINK_CHARS, SharedCheck, judging_day, make_fragment, parse_fragment
+from ._links import LINK_META, MAX_LINK_CHARS, PREFIX, SharedCheck, judging_day, make_fragment, parse_fragment
 from ._model import (
     DATE_CLASSES,
     OFFER_STATES,
@@ -89,6 +89,7 @@ __all__ = [
     "MAX_LINK_CHARS",
     "OFFER_STATES",
     "PRECEDENCE",
+    "PREFIX",
     "REFERENCE_DAYS",
     "VERSION_ECHO",
     "Action",

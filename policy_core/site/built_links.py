@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from ..engine import PREFIX
+
 # Both builders quote every attribute with double quotes; a scan of them is what this needs (read only).
 LINK = re.compile(r'<(?:a|link|script|img|source)\b[^>]*?\s(?:href|src)="([^"]*)"')
 ANCHOR = re.compile(r'\s(?:id|name)="([^"]*)"')
@@ -54,6 +56,8 @@ def links_to_nothing(site: Path, root_path: str = "/") -> list[str]:
             file = _file(site, unquote(target), directory=parts.path.endswith("/"))
             if file is None:
                 found.append(f"{here}: the link '{link}' leads to no file of the site")
+            elif parts.fragment.startswith(PREFIX):
+                continue  # a share link: answers for the check page to read, not an anchor
             elif parts.fragment and file.suffix == ".html" and unquote(parts.fragment) not in page(file).ids:
                 found.append(f"{here}: the link '{link}' leads to no '#{parts.fragment}' on {file.relative_to(site).as_posix()}")
     return found

@@ -124,11 +124,17 @@ class _PolicyBlock(Block):
         return urljoin(site_url if site_url.endswith("/") else f"{site_url}/", url) if site_url else f"/{url}"
 
     def _built_link(self, option: str, ident: str) -> str:
-        """A page's built URL as a link from the page being rendered (``../check/``)."""
+        """A page's built URL as a link from the page being rendered (``../check/``), under MkDocs.
+
+        Zensical turns a link to a ``.md`` page into its URL and checks no anchor, so there the
+        page's source link serves (a built URL would be rewritten once more, as if it were a source path).
+        """
+        if "relpath" not in self.md.treeprocessors:
+            return relative_to_page(str(self.config[option]).format(id=ident), page_source(self.md))
         _, urls = self._site()
-        source, here = str(self.config[option]).format(id=ident).lstrip("/"), page_source(self.md) or ""
-        file = getattr(self.md.treeprocessors["relpath"], "file", None) if "relpath" in self.md.treeprocessors else None
-        here_url = str(file.url) if file is not None else directory_url(here)
+        file = getattr(self.md.treeprocessors["relpath"], "file", None)
+        source = str(self.config[option]).format(id=ident).lstrip("/")
+        here_url = str(file.url) if file is not None else directory_url(page_source(self.md) or "")
         return relative_url(urls.get(source) or directory_url(source), here_url)
 
     def _site(self) -> tuple[str, dict[str, str]]:
