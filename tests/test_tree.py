@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from policy_core import Case, Node, cases, decision_tree, load_policy
-from policy_core.engine import DATE_CLASSES, DATE_TO_WRITE, path_handoff
+from policy_core.engine import DATE_CLASSES, DATE_TO_WRITE, path_handoff, question_flow
 from policy_core.site.tree import render_tree
 
 from .conftest import FIXTURES, POLICY_DIR, SITE_POLICIES
@@ -249,3 +249,24 @@ def test_the_tree_names_the_date_it_was_asked_for() -> None:
     html = etree.tostring(render_tree(policy, decision_tree(policy), CONTEXT), encoding="unicode")
     assert "that date)" in html
     assert "the date given" not in html
+
+
+@pytest.mark.parametrize("fixture", ["engine.yml", "time-rules.yml", "terms/renewals.yml"])
+def test_the_flow_asks_what_the_checker_asks_until_a_date(fixture: str) -> None:
+    """Walking ``question_flow`` with a case's answers meets the case's questions in order; it stops at a
+    date (marked, the checker classifies it) or where the answers decide (0, at the case's last answer)."""
+    policy = load_policy(FIXTURES / fixture)
+    flow = question_flow(decision_tree(policy))
+    for case in cases(policy):
+        node = flow
+        for index, (question, answer) in enumerate(case.answers):
+            assert node["q"] == question, f"{case.answers[:index]}: the flow asks {node['q']}, the checker {question}"
+            if answer in DATE_CLASSES:
+                assert node.get("date") == 1
+                break
+            node = node["a"][answer]
+            if node == 0:
+                assert index == len(case.answers) - 1, "the flow decided before the checker did"
+                break
+        else:
+            raise AssertionError(f"{case.answers}: the flow asks on after the case was decided")

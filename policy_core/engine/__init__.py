@@ -74,7 +74,7 @@ from ._model import (
 from ._naming import cited_clauses, clause_name
 from ._terms import Term, current_term, extension_opens, offer_statuses, period_of, term_for
 from ._ticket import answer_label, asked, check_code, filing_link, folded, policy_line, ticket_summary
-from ._tree import Branch, Node, decision_tree
+from ._tree import Branch, Node, decision_tree, question_flow
 
 __all__ = [
     "BIDI_CONTROLS",
@@ -166,6 +166,7 @@ __all__ = [
     "period_of",
     "policy_data",
     "policy_line",
+    "question_flow",
     "realisable",
     "realise",
     "resolve_answers",

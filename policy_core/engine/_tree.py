@@ -8,9 +8,10 @@ is the one the checker would ask after those answers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from ._cases import Case, cases
-from ._model import Option, Policy, Question
+from ._model import DATE_CLASSES, Option, Policy, Question
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -53,3 +54,23 @@ def _node(policy: Policy, group: list[Case], depth: int) -> Node:
         then = ends[0] if ends else _node(policy, followers, depth + 1)
         branches.append(Branch(option=option, then=then))
     return Node(question=question, branches=tuple(branches))
+
+
+def question_flow(tree: Node) -> dict[str, Any]:
+    """Which question follows each answer that needs no date, for the page to ask while its checker loads.
+
+    ``{"q": question, "a": {answer: next}, "date": 1}``: ``next`` is the same for the question asked
+    next, or ``0`` where the answers so far decide the verdict. A date question has ``"date": 1``;
+    what follows a date waits for the checker, which alone classifies it. Only the checker gives
+    verdicts: the flow says which question to show, nothing more.
+    """
+    answers: dict[str, Any] = {}
+    flow: dict[str, Any] = {"q": tree.question.id}
+    for branch in tree.branches:
+        if tree.question.type == "date" and branch.option.id in DATE_CLASSES:
+            flow["date"] = 1
+        else:
+            answers[branch.option.id] = question_flow(branch.then) if isinstance(branch.then, Node) else 0
+    if answers:
+        flow["a"] = answers
+    return flow

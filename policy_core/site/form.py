@@ -7,20 +7,28 @@ the same questions with no script, and to the all-cases table.
 
 from __future__ import annotations
 
+import json
 import xml.etree.ElementTree as etree
+from typing import Any
 
-from ..engine import Policy, Question, content_hash
+from ..engine import Policy, Question, content_hash, version_id
 from .render import Context, as_text, element
 
 
-def render_form(policy: Policy, ctx: Context, *, policy_json: str) -> etree.Element:
-    """The questionnaire form for ``policy``; ``policy_json`` is the URL of its compiled JSON."""
+def render_form(policy: Policy, ctx: Context, *, policy_json: str, flow: dict[str, Any]) -> etree.Element:
+    """The questionnaire form for ``policy``; ``policy_json`` is the URL of its compiled JSON.
+
+    ``flow`` (``question_flow``) lets the widget ask the next question while its checker loads;
+    ``data-policy-version`` lets it write each answer into the address at once, as share links do.
+    """
     root = element(
         "div",
         class_="policy-check",
         data_policy=policy.id,
         data_policy_hash=content_hash(policy),
+        data_policy_version=version_id(policy),
         data_policy_json=policy_json,
+        data_flow=json.dumps(flow, separators=(",", ":")),
         data_state="static",
     )
     # Without JavaScript the form cannot answer, so it stays hidden (the widget shows it) and the

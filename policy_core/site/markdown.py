@@ -27,7 +27,7 @@ from markdown.preprocessors import Preprocessor
 from pymdownx.blocks import BlocksExtension, BlocksProcessor
 from pymdownx.blocks.block import Block
 
-from ..engine import InvalidPolicyError, Policy, did_you_mean
+from ..engine import InvalidPolicyError, Policy, did_you_mean, question_flow
 from ..versions import Version, find_version
 from . import compare, flow, form, history, render, store, tables, tree
 from .page_lint import line_of
@@ -255,7 +255,8 @@ class CheckBlock(_PolicyBlock):
 
     def build(self, argument: str) -> etree.Element:
         policy = self.policy(argument)
-        return form.render_form(policy, self.context(), policy_json=str(self.config["policy_json"]).format(id=policy.id))
+        policy_json = str(self.config["policy_json"]).format(id=policy.id)
+        return form.render_form(policy, self.context(), policy_json=policy_json, flow=question_flow(store.tree_of(policy)))
 
 
 class CasesBlock(_PolicyBlock):
