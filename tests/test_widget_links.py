@@ -90,7 +90,7 @@ def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     assert page.url == link, "the address bar holds the same answers"
     summary = page.locator(".policy-verdict__summary")
     if summary.count():  # the ticket summary, where filing can help, ends with the same link
-        assert summary.input_value().endswith(f"Link: {link}")
+        assert summary.input_value().endswith(f"Link: <{link}>")
 
     # Opened on the same day, the link shows the same verdict, with no "as checked" note.
     fresh = context.new_page()
