@@ -7,6 +7,7 @@ reads it to decide. Each case goes through both: ``parse_fragment`` in Python an
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -14,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from policy_core.engine import MAX_LINK_CHARS, parse_fragment
+from policy_core.engine import MAX_LINK_CHARS, make_fragment, parse_fragment
 
 HERE = Path(__file__).resolve().parent
 
@@ -74,3 +75,35 @@ def test_a_link_past_the_limit_is_read_up_to_its_last_whole_answer() -> None:
     assert set(many.values()) == {"a"}
     assert python_reading(CASES["one answer past the limit"]) == {}  # no whole answer within the limit
     assert python_reading(CASES["a question mark first"]) == {"?issue": "database"}
+
+
+# Answers of every kind the page writes before its checker is ready (issue 34), with offsets either side of UTC.
+WRITTEN = {
+    "an option": ({"issue": "how-to"}, "+00:00"),
+    "a date": ({"issue": "how-to", "purchased": "2026-03-01"}, "+05:45"),
+    "an extra answer of a date question": ({"issue": "how-to", "renewal": "not-renewed"}, "-03:30"),
+    "every kind, a day ahead": ({"issue": "how-to", "purchased": "2026-03-01", "renewal": "not-renewed"}, "+14:00"),
+}
+
+
+def test_the_widget_writes_a_link_as_the_checker_does(tmp_path: Path) -> None:
+    """The page writes each answer into the address at once; policy_core must write and read it the same way."""
+    on, version = dt.date(2026, 6, 15), "2026-05-01.5d5f864e9b025cb0"
+    corpus = [
+        {"name": name, "answers": answers, "on": on.isoformat(), "version": version, "tz": tz}
+        for name, (answers, tz) in WRITTEN.items()
+    ]
+    path = tmp_path / "written.json"
+    path.write_text(json.dumps(corpus), encoding="utf-8")
+    node = shutil.which("node")
+    assert node, "Node.js runs the widget's writer"
+    result = subprocess.run(
+        [node, str(HERE / "links" / "make_links.mjs"), str(path)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    made = json.loads(result.stdout)
+    for name, (answers, tz) in WRITTEN.items():
+        assert made[name] == make_fragment(answers, on, version, tz), name
+        shared = parse_fragment(made[name])
+        assert shared is not None
+        assert (dict(shared.answers), shared.checked_on, shared.version, shared.tz) == (answers, on, version, tz), name

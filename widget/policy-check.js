@@ -118,6 +118,17 @@ export function readShareLink(hash) {
 }
 
 /**
+ * A share link's fragment (without "#") as policy_core writes it (make_fragment in
+ * policy_core/engine/_links.py): for answers given before the checker is ready. Python's
+ * quote(text, safe="-") escapes what encodeURIComponent leaves: ! ' ( ) *.
+ */
+export function makeFragment(answers, on, version, tz) {
+  const quote = (text) => encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const pairs = [["v", "2"], ["on", on], ["policy", version], ["tz", tz], ...Object.entries(answers)];
+  return `${SHARE_PREFIX.slice(1)}${pairs.map(([key, value]) => `${quote(key)}=${quote(value)}`).join("&")}`;
+}
+
+/**
  * A link longer than the checker reads is cut in the address at once, to its last whole answer
  * (what the checker reads of it): a browser handles the page's address at every step of loading,
  * and a 1.4 MB one costs it seconds (bench/hostile_link.py). The whole fragment is kept, so that
@@ -216,10 +227,13 @@ class PolicyCheck {
     this.progress.append(this.progressBar, " ", this.progressText);
     this.status.after(this.progress);
 
+    // The step-by-step flow policy_core wrote at build time: which question follows an answer that
+    // needs no date, so that the page keeps asking while its checker loads (policy_core's question_flow).
+    this.flow = JSON.parse(root.dataset.flow || "null");
+    this.version = root.dataset.policyVersion;
+
     this.setState("loading");
     this.say("The questions appear one at a time. Preparing the checker…");
-    // Before the checker answers, show the first question only: it never depends on another.
-    this.fieldsets.forEach((fieldset, index) => (fieldset.hidden = index !== 0));
     // No future date where the policy forbids one: the picker stops at the visitor's today.
     // The field says which day "today" is (the checker words it, in its first reply).
     this.todayNotes = [];
@@ -242,6 +256,8 @@ class PolicyCheck {
       this.dateWords.set(fieldset.dataset.question, { input, note, value: null });
     }
     if (this.sharedAnswers) this.prefill(this.sharedAnswers);
+    // Before the checker answers, the flow says which questions to show (a link's answers, along it).
+    this.showFlow();
 
     this.form.addEventListener("submit", (event) => event.preventDefault());
     this.form.addEventListener("change", (event) => this.onChange(event));
@@ -474,12 +490,50 @@ class PolicyCheck {
     if (this.root.dataset.state === "loading" || !this.client) {
       // The form, changed, now holds the answers to check: a link's reading no longer stands.
       this.sharedAnswers = null;
+      const next = this.showFlow();
+      // In the address at once, as a share link: a reload or Back during loading brings it back.
+      this.givenWhileLoading = this.collect();
+      this.remember(makeFragment(this.givenWhileLoading, localToday(), this.version, utcOffset()));
       // Acknowledge at once: on a slow link the checker may need a while before it can answer.
-      this.say("Your answer is kept. The next step appears as soon as the checker has loaded.");
+      if (next) {
+        this.say("Your answer is kept. The checker is still loading; you can go on.");
+        if (moveFocus) this.focusOnScreen(next.querySelector("input:checked") ?? next.querySelector("input"), next, "nearest");
+      } else {
+        this.say("Your answer is kept. The next step appears as soon as the checker has loaded.");
+      }
       this.start();
       return;
     }
     this.check({ moveFocus });
+  }
+
+  /**
+   * Before the checker is ready: show the questions the flow leads through with the answers given,
+   * and the next one where the flow knows it. Returns that next question's fieldset, or null where
+   * what follows waits for the checker (after a date, or where the answers decide the verdict).
+   */
+  showFlow() {
+    const shown = new Set();
+    let node = this.flow;
+    let next = null;
+    while (node && typeof node === "object") {
+      const fieldset = this.fieldset(node.q);
+      if (!fieldset) break; // a flow from another build than the form: the checker decides
+      shown.add(fieldset);
+      const value = this.answerOf(fieldset);
+      if (value === null) {
+        next = fieldset;
+        break;
+      }
+      if (!node.a || !Object.hasOwn(node.a, value)) break; // a date: its class is the checker's to say
+      node = node.a[value];
+    }
+    if (!this.flow) shown.add(this.fieldsets[0]); // no flow: the first question never depends on another
+    for (const fieldset of this.fieldsets) {
+      const show = shown.has(fieldset);
+      if (fieldset.hidden === show) fieldset.hidden = !show;
+    }
+    return next;
   }
 
   async check({ moveFocus } = { moveFocus: true }) {
@@ -519,6 +573,22 @@ class PolicyCheck {
     this.remember(reply.verdict.answered.length ? reply.fragment : null);
     this.render(reply.verdict, { moveFocus: moveFocus || Boolean(fromLink) }, reply);
     if (dropped.length && reply.verdict.outcome === "incomplete") this.showDropped(dropped, reply.link.notes);
+    this.askedAgain(reply.verdict);
+  }
+
+  /**
+   * The answers given while the checker loaded followed the build's flow; the checker's verdict stands
+   * where it differs (it never should), and the page says which answer the checker asks for again.
+   */
+  askedAgain(verdict) {
+    const given = this.givenWhileLoading;
+    this.givenWhileLoading = null;
+    if (!given || verdict.outcome !== "incomplete") return;
+    const next = verdict.next[0];
+    if (Object.hasOwn(given, next)) {
+      const prompt = this.fieldset(next).querySelector("legend").textContent;
+      this.say(`The checker asks this again: ${prompt}`);
+    }
   }
 
   /** Beside each date field, the date the checker read, in its words; nothing for a field it did not read. */
