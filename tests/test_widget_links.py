@@ -68,6 +68,21 @@ def test_a_check_date_in_the_future_is_flagged_and_judged_on_today(context, site
     assert TODAY.isoformat() in kept_record(page)
 
 
+def test_a_link_dated_a_day_not_yet_begun_in_its_time_zone_is_flagged_on_the_page(context, site_server) -> None:
+    """Dated a day after the one it is now at UTC-10:00, with tz=-10:00: changed, flagged and judged on today."""
+    base, _ = site_server
+    name = SITE_POLICIES[0]
+    policy = load_policy(POLICY_DIR / f"{name}.yml")
+    case = next(c for c in cases(policy) if c.verdict.outcome is not Outcome.INCOMPLETE)
+    there = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=10)).date()
+    fragment = make_fragment(case.example_answers(policy, TODAY), there + dt.timedelta(days=1), version_id(policy), "-10:00")
+    page = context.new_page()
+    page.goto(f"{base}{name}/check/#{fragment}")
+    expect(widget(page)).to_have_attribute("data-state", "verdict", timeout=READY_TIMEOUT_MS)
+    expect(page.locator(".policy-verdict__note")).to_contain_text("a day that had not yet begun there")
+    expect(headline(page)).to_have_text(case.verdict.headline)
+
+
 def test_the_copied_link_is_the_versioned_format(context, site_server) -> None:
     base, _ = site_server
     name = SITE_POLICIES[-1]

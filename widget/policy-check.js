@@ -544,7 +544,10 @@ class PolicyCheck {
     // Where the summary's links lead (this page, the policy's clauses), and this device's UTC offset.
     const where = { page: pageAddress(), policy_page: this.policyLink.href.split("#")[0], tz: utcOffset() };
     const today = localToday();
-    const request = fromLink ? { link: addressFragment(), today, ...where } : { answers: this.collect(), today, ...where };
+    // The present instant tells the checker whether a link's date had begun in the link's own time zone.
+    const request = fromLink
+      ? { link: addressFragment(), today, now: new Date().toISOString(), ...where }
+      : { answers: this.collect(), today, ...where };
     let reply;
     try {
       reply = await this.client.request("check", { policy: this.loaded.hash, ...request });
