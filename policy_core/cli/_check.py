@@ -83,7 +83,7 @@ def _summary_agrees(found: ReadSummary, reply: dict[str, Any]) -> list[str]:
     """Every way the summary's words differ from what its link holds (nothing when they agree)."""
     differences = []
     headline, code = reply["verdict"]["headline"], reply.get("check_code")
-    said = said_verdict(found, headline)
+    said = said_verdict(found, headline, tuple(fact["text"] for fact in reply["verdict"].get("facts", [])))
     # What a summary does not say cannot contradict its link (the step-by-step page's summary of a
     # path with dates has no verdict and no code); a second Verdict or Check code line is named below.
     if found.verdict is not None and said != headline:

@@ -118,13 +118,19 @@ def _until_key(lines: list[str]) -> list[str]:
     return after
 
 
-def said_verdict(found: ReadSummary, headline: str) -> str | None:
-    """The summary's verdict: as written, or with the words a re-wrap moved below it when they complete ``headline``."""
+def said_verdict(found: ReadSummary, headline: str, facts: tuple[str, ...] = ()) -> str | None:
+    """The summary's verdict: as written, or with the words a re-wrap moved below it when they complete ``headline``.
+
+    A summary collapsed onto one line runs the verdict's stated dates (``facts``, each a sentence
+    below it) into its value: exactly those, after the headline, are the headline.
+    """
     said = found.verdict
     for more in found.verdict_after:
         if said is None or said == headline:
             break
         said = f"{said} {more}"
+    if said is not None and facts and " ".join(said.split()) == " ".join([headline, *(f"{fact}." for fact in facts)]):
+        return headline
     return said if said == headline else found.verdict
 
 
