@@ -327,15 +327,22 @@ def test_strict_csp_and_no_request_leaves_the_machine(context, built_site: Path)
 
 
 def test_loading_starts_only_where_the_widget_is(context, site_server) -> None:
+    """Pages without the widget start no checker; the home and policy pages only fetch its files ahead (test_prefetch.py)."""
     base, requests = site_server
     page = context.new_page()
-    for path in ("", "interspire/", "compare/"):
+    workers: list[str] = []
+    page.on("worker", lambda worker: workers.append(worker.url) if "/policy-check-" in worker.url else None)
+    for path in ("", "interspire/"):
         page.goto(base + path)
-        page.wait_for_load_state("networkidle")
-    assert not [r for r in requests if "pyodide" in r or r.endswith("worker.js")]
+        page.wait_for_function("() => performance.getEntriesByName('policy-check:prefetched').length")
+    start = len(requests)
+    page.goto(f"{base}compare/")
+    page.wait_for_load_state("networkidle")
+    assert workers == []
+    assert not [r for r in requests[start:] if "pyodide" in r or r.endswith("worker.js")]  # a page that leads to no check
     page.goto(f"{base}interspire/check/")
     wait_until_not_loading(page)
-    assert [r for r in requests if r.endswith("pyodide.asm.wasm")]
+    assert [url for url in workers if url.endswith("/worker.js")]
 
 
 def test_instant_navigation_boots_the_checker_once_for_every_check_page(context, site_server) -> None:

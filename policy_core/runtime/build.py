@@ -32,8 +32,12 @@ from .engine import (
 # What a page needs from the npm package (see shared/TOOLCHAIN.md); the lock file is rewritten.
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.js", "pyodide.asm.wasm", "python_stdlib.zip")
 PRECOMPRESS_MIN_BYTES = 1024  # smaller files gain less than a request's headers
-RUNTIME_SIZES = "runtime.json"  # the bytes of each download, read by worker.js for its progress
-RECIPE = "8"  # bump to rebuild every cached runtime after changing this module
+RUNTIME_SIZES = "runtime.json"  # the bytes of each download (worker.js's progress) and the files a check page loads
+# What a check page's worker requests from the runtime folder besides runtime.json: the worker itself,
+# Pyodide and what loadPyodide() fetches (the engine wheel is added by its name). prefetch.js fetches
+# them ahead and offline-worker.js keeps them; tests/test_prefetch.py compares them with a real check page.
+CHECK_PAGE_FILES = ("worker.js", "pyodide.mjs", "pyodide-lock.json", "pyodide.asm.js", STDLIB, "pyodide.asm.wasm")
+RECIPE = "9"  # bump to rebuild every cached runtime after changing this module
 
 
 class RuntimeBuildError(Exception):
@@ -103,7 +107,7 @@ def build_runtime(cache: Path, pyodide_dir: Path, widget_dir: Path) -> Path:
     for path in widget_dir.iterdir():
         if path.is_file():
             shutil.copy2(path, out / path.name)
-    _write_sizes(out, bytecode=bool(record.get("bytecode", True)))
+    _write_sizes(out, bytecode=bool(record.get("bytecode", True)), wheel=record["entry"]["file_name"])
     _precompress(out)
     (out / ".complete").write_text(key, encoding="utf-8")
     built = sorted(cache.glob("policy-check-*"), key=lambda p: p.stat().st_mtime, reverse=True)
@@ -125,15 +129,18 @@ def _write_lock_file(pyodide_lock: Path, entry: dict[str, object], path: Path) -
     path.write_text(json.dumps(lock, separators=(",", ":")), encoding="utf-8")
 
 
-def _write_sizes(folder: Path, *, bytecode: bool) -> None:
-    """Record the size of each file the worker downloads: it shows progress against them.
+def _write_sizes(folder: Path, *, bytecode: bool, wheel: str) -> None:
+    """Record the size of each file the worker downloads, and every file a check page loads from the folder.
 
-    ``Content-Length`` cannot serve, because a host that compresses reports the compressed size
-    while the stream yields the whole file.
+    The worker shows progress against the sizes: ``Content-Length`` cannot serve, because a host
+    that compresses reports the compressed size while the stream yields the whole file. ``files``
+    (smallest first) is what a page fetches ahead of a check page, and what the offline copy keeps.
     """
     downloads = [p for p in folder.iterdir() if p.suffix in (".wasm", ".zip", ".whl") or p.name == "pyodide-lock.json"]
     sizes = {p.name: p.stat().st_size for p in sorted(downloads)}
-    record = {"bytes": sizes, "bytecode": bytecode}
+    present = [name for name in (*CHECK_PAGE_FILES, wheel) if (folder / name).is_file()]
+    loaded = sorted(present, key=lambda name: (folder / name).stat().st_size)
+    record = {"bytes": sizes, "bytecode": bytecode, "files": loaded}
     (folder / RUNTIME_SIZES).write_text(json.dumps(record, separators=(",", ":")), encoding="utf-8")
 
 

@@ -4,8 +4,9 @@ Everything a page shows comes from the Markdown extension; this plugin only does
 MkDocs: it validates every policy file before any page is built, adds each policy's pages
 (``pages.py``) and their nav entries, adds ``<id>/policy.json`` and
 the self-check runtime to the site, keeps the policy sources out of it, moves the theme's inline
-scripts into files (so the site runs under a strict Content-Security-Policy), and watches the
-policy folder in ``mkdocs serve``.
+scripts into files (so the site runs under a strict Content-Security-Policy), adds the runtime's
+``prefetch.js`` to the pages that lead to a check page and, with ``offline: true``, writes each
+policy's service worker (``ahead.py``), and watches the policy folder in ``mkdocs serve``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from mkdocs.structure.pages import Page
 
 from ..runtime.build import RuntimeBuildError, precompress_site
 from ..runtime.pyodide import PyodideMissingError
-from . import duties
+from . import ahead, duties
 from .csp import icons_to_files, scripts_to_files
 from .feed import site_url_problem
 from .markdown import BLOCK_NAMES, EXTENSION, EXTENSION_NAMES
@@ -57,6 +58,10 @@ class PolicyPluginConfig(Config):
     """Where the built runtime is kept between builds; by default the user's cache folder."""
     local_site_url = c.Type(bool, default=False)
     """Accept a local `site_url` (a site served only on this machine) without a warning."""
+    prefetch = c.Type(bool, default=True)
+    """The home page and a policy's pages fetch the check page's runtime once idle, unless the browser saves data."""
+    offline = c.Type(bool, default=False)
+    """A service worker per policy folder keeps its pages and the runtime, so the check works offline after a visit."""
 
 
 class _ErrorLog(logging.Handler):
@@ -133,6 +138,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             raise PluginError(f"{where}: the self-check runtime could not be built: {exc}") from None
         for note in duties.runtime_notes(self.runtime):
             log.info(note)
+        wanted = {ahead.OFFLINE_WORKER: self.config.offline, ahead.PREFETCH: self.config.prefetch or self.config.offline}
+        for name in (name for name, used in wanted.items() if used):
+            if not (self.runtime / name).is_file():
+                log.warning(f"{where}: the widget folder has no {name}, so the policy pages go without it")
         script = ExtraScriptValue(f"{self.asset_dir}/policy-check.js")
         script.type = "module"
         config.extra_javascript.append(script)
@@ -196,10 +205,19 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             for name, content in feeds.items():
                 files.append(File.generated(config, name, content=content))
         files.append(File.generated(config, duties.PAGE_STYLES, abs_src_path=str(duties.page_styles())))
+        unused = {ahead.PREFETCH} if not (self.config.prefetch or self.offline) else set()
+        if not self.offline:
+            unused.add(ahead.OFFLINE_WORKER)
         for path in sorted(self.runtime.iterdir()):
-            if path.is_file() and not path.name.startswith("."):
+            published = path.is_file() and not path.name.startswith(".")
+            if published and path.name.removesuffix(".br").removesuffix(".gz") not in unused:
                 files.append(File.generated(config, f"{self.asset_dir}/{path.name}", abs_src_path=str(path)))
         return files
+
+    @property
+    def offline(self) -> bool:
+        """Whether the policy pages register their service worker: asked for, and not in the preview (it would cache drafts)."""
+        return self.config.offline and not self.preview and (self.runtime / ahead.OFFLINE_WORKER).is_file()
 
     def _add_pages(self, files: Files, config: MkDocsConfig) -> None:
         served = {file.dest_uri: file for file in files}  # every address the site serves before the policies'
@@ -245,9 +263,29 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             self.policy_pages[ident] = page.url  # where its clauses' search entries point
         depth = page.url.count("/") if config.use_directory_urls else page.file.dest_uri.count("/")
         output = duties.finish_page(output, Path(config.site_dir), "../" * depth, self.asset_dir)
+        output = self._fetch_ahead(output, page, "../" * depth)
         if self.mistakes:
             output = ARTICLE.sub(lambda m: m[0] + _mistakes_banner(self.mistakes), output, count=1)
         return output
+
+    def _fetch_ahead(self, output: str, page: Page, to_root: str) -> str:
+        """Load ``prefetch.js`` on the pages that lead to a check page, and on every policy page when offline."""
+        ident = page.file.src_uri.split("/", 1)[0] if "/" in page.file.src_uri else None
+        ident = ident if ident in self.source.policies else None
+        check_page = 'class="policy-check"' in output  # it loads the runtime itself
+        prefetch = self.config.prefetch and (page.is_homepage or ident is not None) and not check_page
+        offline = None  # without the option, the script removes what an earlier deployment with it left
+        if self.offline:
+            offline = f"{to_root}{ident}/{ahead.POLICY_WORKER}" if ident else ""  # "": a page that registers nothing
+        if not (prefetch or offline) or not (self.runtime / ahead.PREFETCH).is_file():
+            return output
+        tag = ahead.prefetch_tag(
+            f"{to_root}{self.asset_dir}/{ahead.PREFETCH}",
+            prefetch=prefetch,
+            policy_json=f"{to_root}{ident}/policy.json" if ident else None,
+            offline=offline,
+        )
+        return output.replace("</body>", f"{tag}</body>", 1)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         """The same for the theme's own pages (404.html), which are served at any depth: from the site's root."""
@@ -262,6 +300,10 @@ class PolicyPlugin(BasePlugin[PolicyPluginConfig]):
             for entry in clause_entries(self.source.policies[ident], location, self.clause_html.get(ident, {}))
         ]
         add_to_search_index(site / "search" / "search_index.json", entries)
+        if self.offline:
+            for ident in self.source.policies:
+                worker = ahead.policy_worker(site, ident, self.asset_dir, directory_urls=config.use_directory_urls)
+                (site / ident / ahead.POLICY_WORKER).write_text(worker, encoding="utf-8")
         if not self.preview:  # for hosts that serve pre-compressed files; the preview needs none
             precompress_site(site, site / self.asset_dir)
         if self.block_errors.errors and not self.preview:
